@@ -1,0 +1,82 @@
+package io.preset.teams.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.common.DomainException;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A JSON object request body, read strictly: unknown fields and wrong types are the caller's error. */
+final class JsonBody {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ObjectNode node;
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    static JsonBody parse(String body, Set<String> allowedFields) {
+        if (body == null || body.isBlank()) {
+            throw DomainException.invalid("A JSON object body is required");
+        }
+        JsonNode parsed;
+        try {
+            parsed = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw DomainException.invalid("Malformed JSON: " + e.getOriginalMessage());
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw DomainException.invalid("A JSON object body is required");
+        }
+        for (Iterator<String> names = parsed.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowedFields.contains(name)) {
+                throw DomainException.invalid("Unknown field '" + name + "'; allowed: " + String.join(", ", allowedFields));
+            }
+        }
+        return new JsonBody((ObjectNode) parsed);
+    }
+
+    boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    String string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw DomainException.invalid("Field '" + field + "' must be a string");
+        }
+        return value.textValue();
+    }
+
+    /** A JSON object of string values, in document order. */
+    Map<String, String> stringMap(String field) {
+        JsonNode value = node.get(field);
+        Map<String, String> map = new LinkedHashMap<>();
+        if (value == null || value.isNull()) {
+            return map;
+        }
+        if (!value.isObject()) {
+            throw DomainException.invalid("Field '" + field + "' must be an object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!entry.getValue().isTextual()) {
+                throw DomainException.invalid("Field '" + field + "." + entry.getKey() + "' must be a string");
+            }
+            map.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,27 @@
+package io.preset.teams.events;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/**
+ * Records admin events for the extension's own resources. Keycloak users and groups changed through
+ * SCIM use Keycloak's own resource types so that the admin console shows them beside console changes.
+ */
+public final class AdminEvents {
+
+    public static final String TEAM = "PRESET_TEAM";
+    public static final String WORKSPACE = "PRESET_WORKSPACE";
+    public static final String TEAM_MEMBER = "PRESET_TEAM_MEMBER";
+
+    private AdminEvents() {
+    }
+
+    public static void record(AdminEventBuilder builder, String resourceType, OperationType operation,
+                              String resourcePath, Object representation) {
+        builder.resource(resourceType)
+                .operation(operation)
+                .resourcePath(resourcePath)
+                .representation(representation)
+                .success();
+    }
+}

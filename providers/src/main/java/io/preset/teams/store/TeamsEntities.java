@@ -1,0 +1,21 @@
+package io.preset.teams.store;
+
+import io.preset.teams.team.MemberEntity;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.WorkspaceEntity;
+import io.preset.teams.team.WorkspaceRoleEntity;
+
+import java.util.List;
+
+/** Every JPA entity of the extension; a new entity must be listed here and in the changelog. */
+final class TeamsEntities {
+
+    static final List<Class<?>> ALL = List.of(
+            TeamEntity.class,
+            WorkspaceEntity.class,
+            MemberEntity.class,
+            WorkspaceRoleEntity.class);
+
+    private TeamsEntities() {
+    }
+}

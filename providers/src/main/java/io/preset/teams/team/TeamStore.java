@@ -1,0 +1,245 @@
+package io.preset.teams.team;
+
+import io.preset.teams.common.DomainException;
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Teams, workspaces, memberships and direct roles of one realm, in Keycloak's database. */
+public class TeamStore {
+
+    private final EntityManager em;
+    private final RealmModel realm;
+
+    public TeamStore(KeycloakSession session, RealmModel realm) {
+        this(session.getProvider(JpaConnectionProvider.class).getEntityManager(), realm);
+    }
+
+    public TeamStore(EntityManager em, RealmModel realm) {
+        this.em = em;
+        this.realm = realm;
+    }
+
+    public EntityManager entityManager() {
+        return em;
+    }
+
+    public RealmModel realm() {
+        return realm;
+    }
+
+    // --- teams
+
+    public List<TeamEntity> teams() {
+        return em.createNamedQuery("presetTeam.byRealm", TeamEntity.class)
+                .setParameter("realmId", realm.getId()).getResultList();
+    }
+
+    public Optional<TeamEntity> findTeam(String slug) {
+        if (!Slugs.isValid(slug)) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery("presetTeam.bySlug", TeamEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("slug", slug)
+                .getResultStream().findFirst();
+    }
+
+    public TeamEntity team(String slug) {
+        return findTeam(slug).orElseThrow(() -> DomainException.notFound("Team '" + slug + "' not found"));
+    }
+
+    public TeamEntity createTeam(String slug, String title) {
+        Slugs.require("team slug", slug);
+        String cleanTitle = Slugs.requireTitle("Team", title);
+        if (findTeam(slug).isPresent()) {
+            throw DomainException.conflict("Team '" + slug + "' already exists");
+        }
+        TeamEntity team = new TeamEntity();
+        team.setId(KeycloakModelUtils.generateId());
+        team.setRealmId(realm.getId());
+        team.setSlug(slug);
+        team.setTitle(cleanTitle);
+        team.setCreatedAt(System.currentTimeMillis());
+        em.persist(team);
+        return team;
+    }
+
+    public void updateTeam(TeamEntity team, String title) {
+        team.setTitle(Slugs.requireTitle("Team", title));
+    }
+
+    public void deleteTeam(TeamEntity team) {
+        for (MemberEntity member : em.createQuery("select m from MemberEntity m where m.team = :team", MemberEntity.class)
+                .setParameter("team", team).getResultList()) {
+            removeMember(member);
+        }
+        for (WorkspaceEntity workspace : workspaces(team)) {
+            em.remove(workspace);
+        }
+        em.remove(team);
+    }
+
+    // --- workspaces
+
+    public List<WorkspaceEntity> workspaces(TeamEntity team) {
+        return em.createNamedQuery("presetWorkspace.byTeam", WorkspaceEntity.class)
+                .setParameter("team", team).getResultList();
+    }
+
+    public Optional<WorkspaceEntity> findWorkspace(TeamEntity team, String name) {
+        if (!Slugs.isValid(name)) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery("presetWorkspace.byName", WorkspaceEntity.class)
+                .setParameter("team", team).setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    public WorkspaceEntity workspace(TeamEntity team, String name) {
+        return findWorkspace(team, name).orElseThrow(() ->
+                DomainException.notFound("Workspace '" + name + "' not found in team '" + team.getSlug() + "'"));
+    }
+
+    public WorkspaceEntity createWorkspace(TeamEntity team, String name, String title) {
+        Slugs.require("workspace name", name);
+        String cleanTitle = Slugs.requireTitle("Workspace", title);
+        if (findWorkspace(team, name).isPresent()) {
+            throw DomainException.conflict("Workspace '" + name + "' already exists in team '" + team.getSlug() + "'");
+        }
+        WorkspaceEntity workspace = new WorkspaceEntity();
+        workspace.setId(KeycloakModelUtils.generateId());
+        workspace.setTeam(team);
+        workspace.setName(name);
+        workspace.setTitle(cleanTitle);
+        workspace.setCreatedAt(System.currentTimeMillis());
+        em.persist(workspace);
+        return workspace;
+    }
+
+    public void updateWorkspace(WorkspaceEntity workspace, String title) {
+        workspace.setTitle(Slugs.requireTitle("Workspace", title));
+    }
+
+    public void deleteWorkspace(WorkspaceEntity workspace) {
+        em.createNamedQuery("presetWorkspaceRole.deleteOfWorkspace")
+                .setParameter("workspace", workspace).executeUpdate();
+        em.remove(workspace);
+    }
+
+    /** Resolves workspace names of a request body; an unknown name is the caller's error (400). */
+    public Map<WorkspaceEntity, WorkspaceRole> resolveWorkspaceRoles(TeamEntity team, Map<String, WorkspaceRole> byName) {
+        Map<WorkspaceEntity, WorkspaceRole> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, WorkspaceRole> entry : byName.entrySet()) {
+            WorkspaceEntity workspace = findWorkspace(team, entry.getKey()).orElseThrow(() -> DomainException.invalid(
+                    "Unknown workspace '" + entry.getKey() + "' in team '" + team.getSlug() + "'"));
+            resolved.put(workspace, entry.getValue());
+        }
+        return resolved;
+    }
+
+    // --- members
+
+    public Optional<MemberEntity> findMember(TeamEntity team, String userId) {
+        return em.createNamedQuery("presetMember.byUser", MemberEntity.class)
+                .setParameter("team", team).setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
+    public List<MemberEntity> members(TeamEntity team, int first, int max) {
+        return em.createNamedQuery("presetMember.page", MemberEntity.class)
+                .setParameter("team", team).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long countMembers(TeamEntity team) {
+        return em.createNamedQuery("presetMember.count", Long.class).setParameter("team", team).getSingleResult();
+    }
+
+    public List<MemberEntity> membershipsOf(String userId) {
+        return em.createNamedQuery("presetMember.allOfUser", MemberEntity.class)
+                .setParameter("userId", userId).getResultList();
+    }
+
+    public MemberEntity addMember(TeamEntity team, String userId) {
+        MemberEntity member = new MemberEntity();
+        member.setId(KeycloakModelUtils.generateId());
+        member.setTeam(team);
+        member.setRealmId(realm.getId());
+        member.setUserId(userId);
+        member.setActive(true);
+        member.setTeamRole(TeamRole.User);
+        long now = System.currentTimeMillis();
+        member.setCreatedAt(now);
+        member.setLastModified(now);
+        member.setVersion(1);
+        em.persist(member);
+        return member;
+    }
+
+    public Map<WorkspaceEntity, WorkspaceRole> directWorkspaceRoles(MemberEntity member) {
+        Map<WorkspaceEntity, WorkspaceRole> roles = new LinkedHashMap<>();
+        for (WorkspaceRoleEntity role : em.createNamedQuery("presetWorkspaceRole.ofMember", WorkspaceRoleEntity.class)
+                .setParameter("member", member).getResultList()) {
+            roles.put(role.getWorkspace(), role.getRole());
+        }
+        return roles;
+    }
+
+    /** Replaces the direct roles. {@code PresetNoAccess} is the absence of a role, so it is not stored. */
+    public void setDirectRoles(MemberEntity member, TeamRole teamRole, Map<WorkspaceEntity, WorkspaceRole> workspaceRoles) {
+        member.setTeamRole(teamRole);
+        em.createNamedQuery("presetWorkspaceRole.deleteOfMember").setParameter("member", member).executeUpdate();
+        for (Map.Entry<WorkspaceEntity, WorkspaceRole> entry : workspaceRoles.entrySet()) {
+            if (entry.getValue() == WorkspaceRole.PresetNoAccess) {
+                continue;
+            }
+            WorkspaceRoleEntity role = new WorkspaceRoleEntity();
+            role.setId(KeycloakModelUtils.generateId());
+            role.setMember(member);
+            role.setWorkspace(entry.getKey());
+            role.setRole(entry.getValue());
+            em.persist(role);
+        }
+        member.touch();
+    }
+
+    /** Deactivation keeps the membership row but takes every role of the team away. */
+    public void deactivate(MemberEntity member) {
+        setDirectRoles(member, TeamRole.User, Map.of());
+        member.setActive(false);
+    }
+
+    public void activate(MemberEntity member) {
+        if (!member.isActive()) {
+            member.setActive(true);
+            member.touch();
+        }
+    }
+
+    public void removeMember(MemberEntity member) {
+        em.createNamedQuery("presetWorkspaceRole.deleteOfMember").setParameter("member", member).executeUpdate();
+        em.remove(member);
+    }
+
+    // --- clean-up driven by Keycloak model events
+
+    public void deleteAllOfUser(String userId) {
+        em.createNamedQuery("presetWorkspaceRole.deleteOfUser").setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("presetMember.deleteByUser").setParameter("userId", userId).executeUpdate();
+    }
+
+    public static void deleteAllOfRealm(EntityManager em, String realmId) {
+        em.createNamedQuery("presetWorkspaceRole.deleteOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("presetMember.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createQuery("delete from WorkspaceEntity w where w.team.id in "
+                + "(select t.id from TeamEntity t where t.realmId = :realmId)").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("presetTeam.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+}
