@@ -3,6 +3,7 @@ package io.preset.teams.admin;
 import io.preset.teams.admin.Representations.TeamRep;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
+import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import jakarta.ws.rs.Consumes;
@@ -101,6 +102,7 @@ public class TeamsAdminResource {
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
             TeamRep rep = TeamRep.of(team);
+            new TeamGroupStore(session, store.realm()).deleteAllOfTeam(team);
             store.deleteTeam(team);
             AdminEvents.record(adminEvent, AdminEvents.TEAM, OperationType.DELETE, "teams/" + slug, rep);
             return Response.noContent().build();
@@ -110,6 +112,11 @@ public class TeamsAdminResource {
     @Path("{slug}/workspaces")
     public WorkspacesAdminResource workspaces(@PathParam("slug") String slug) {
         return new WorkspacesAdminResource(session, auth, adminEvent, store, slug);
+    }
+
+    @Path("{slug}/groups")
+    public GroupsAdminResource groups(@PathParam("slug") String slug) {
+        return new GroupsAdminResource(session, auth, adminEvent, store, slug);
     }
 
     @Path("{slug}/members")

@@ -20,7 +20,7 @@ public class RoleResolver {
     }
 
     public static RoleResolver of(TeamStore store) {
-        return new RoleResolver(List.of(new DirectGrants(store)));
+        return new RoleResolver(List.of(new DirectGrants(store), new GroupGrants(store.entityManager())));
     }
 
     public EffectiveRoles resolve(MemberEntity member) {

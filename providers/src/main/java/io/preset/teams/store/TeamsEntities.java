@@ -1,5 +1,10 @@
 package io.preset.teams.store;
 
+import io.preset.teams.group.GroupRoleEntity;
+import io.preset.teams.group.GroupWorkspaceRoleEntity;
+import io.preset.teams.group.ScimGroupEntity;
+import io.preset.teams.scim.user.ScimAccountEntity;
+import io.preset.teams.scim.user.ScimValueEntity;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.WorkspaceEntity;
@@ -14,7 +19,12 @@ final class TeamsEntities {
             TeamEntity.class,
             WorkspaceEntity.class,
             MemberEntity.class,
-            WorkspaceRoleEntity.class);
+            WorkspaceRoleEntity.class,
+            ScimAccountEntity.class,
+            ScimValueEntity.class,
+            ScimGroupEntity.class,
+            GroupRoleEntity.class,
+            GroupWorkspaceRoleEntity.class);
 
     private TeamsEntities() {
     }

@@ -1,0 +1,147 @@
+package io.preset.teams.admin;
+
+import io.preset.teams.common.DomainException;
+import io.preset.teams.events.AdminEvents;
+import io.preset.teams.group.ScimGroupEntity;
+import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamRole;
+import io.preset.teams.team.TeamStore;
+import io.preset.teams.team.WorkspaceRole;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code /admin/realms/{realm}/teams/{slug}/groups}: the team's pushed groups and their role
+ * mappings. A mapping grants its team role and workspace roles to every member of the group; the
+ * effective roles of members are computed from it on every read.
+ */
+public class GroupsAdminResource {
+
+    public static final String GROUP_ROLES = "PRESET_GROUP_ROLES";
+    private static final Set<String> FIELDS = Set.of("teamRole", "workspaceRoles");
+
+    /** What a group grants; {@code teamRole} null grants no team role. */
+    public record GroupRolesRep(String teamRole, Map<String, String> workspaceRoles) {
+        static GroupRolesRep of(TeamGroupStore.Mapping mapping) {
+            Map<String, String> workspaces = new TreeMap<>();
+            mapping.workspaceRoles().forEach((name, role) -> workspaces.put(name, role.name()));
+            return new GroupRolesRep(mapping.teamRole() == null ? null : mapping.teamRole().name(), workspaces);
+        }
+    }
+
+    public record GroupRep(String id, String displayName, String externalId, String path, long createdAt,
+                           long lastModified, GroupRolesRep roles) {
+    }
+
+    private final KeycloakSession session;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final TeamStore store;
+    private final TeamGroupStore groups;
+    private final String slug;
+
+    GroupsAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
+                        TeamStore store, String slug) {
+        this.session = session;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.store = store;
+        this.groups = new TeamGroupStore(session, store.realm());
+        this.slug = slug;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        auth.users().requireView();
+        return AdminResponses.run(session, () -> {
+            TeamEntity team = store.team(slug);
+            List<Object[]> rows = store.entityManager().createQuery("select sg, g.name from ScimGroupEntity sg"
+                    + " join GroupEntity g on g.id = sg.groupId where sg.teamId = :teamId order by lower(g.name), sg.groupId",
+                    Object[].class).setParameter("teamId", team.getId()).getResultList();
+            List<String> ids = rows.stream().map(r -> ((ScimGroupEntity) r[0]).getGroupId()).toList();
+            Map<String, TeamGroupStore.Mapping> mappings = groups.mappings(ids);
+            List<GroupRep> out = new ArrayList<>();
+            for (Object[] row : rows) {
+                ScimGroupEntity entity = (ScimGroupEntity) row[0];
+                out.add(represent(team, entity, (String) row[1], mappings.get(entity.getGroupId())));
+            }
+            return Response.ok(out).build();
+        });
+    }
+
+    @GET
+    @Path("{groupId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("groupId") String groupId) {
+        auth.users().requireView();
+        return AdminResponses.run(session, () -> {
+            TeamEntity team = store.team(slug);
+            ScimGroupEntity entity = group(team, groupId);
+            return Response.ok(represent(team, entity, groups.group(entity).getName(), groups.mapping(groupId))).build();
+        });
+    }
+
+    @GET
+    @Path("{groupId}/roles")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response roles(@PathParam("groupId") String groupId) {
+        auth.users().requireView();
+        return AdminResponses.run(session, () -> {
+            group(store.team(slug), groupId);
+            return Response.ok(GroupRolesRep.of(groups.mapping(groupId))).build();
+        });
+    }
+
+    /** Replaces the group's mapping: {@code {teamRole, workspaceRoles: {name: role}}}. */
+    @PUT
+    @Path("{groupId}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setRoles(@PathParam("groupId") String groupId, String body) {
+        auth.users().requireManage();
+        return AdminResponses.run(session, () -> {
+            TeamEntity team = store.team(slug);
+            group(team, groupId);
+            JsonBody json = JsonBody.parse(body, FIELDS);
+            TeamRole teamRole = json.has("teamRole") ? TeamRole.parse(json.string("teamRole")) : null;
+            Map<String, WorkspaceRole> byName = new LinkedHashMap<>();
+            json.stringMap("workspaceRoles").forEach((name, role) -> byName.put(name, WorkspaceRole.parse(role)));
+            groups.setMapping(team, groupId, teamRole, store.resolveWorkspaceRoles(team, byName));
+            GroupRolesRep rep = GroupRolesRep.of(groups.mapping(groupId));
+            AdminEvents.record(adminEvent, GROUP_ROLES, OperationType.UPDATE,
+                    "teams/" + slug + "/groups/" + groupId + "/roles", rep);
+            return Response.ok(rep).build();
+        });
+    }
+
+    private ScimGroupEntity group(TeamEntity team, String groupId) {
+        return groups.find(team, groupId).orElseThrow(() ->
+                DomainException.notFound("Group '" + groupId + "' is not a pushed group of team '" + slug + "'"));
+    }
+
+    private static GroupRep represent(TeamEntity team, ScimGroupEntity entity, String name, TeamGroupStore.Mapping mapping) {
+        return new GroupRep(entity.getGroupId(), name, entity.getExternalId(),
+                "/" + TeamGroupStore.PARENT_PREFIX + team.getSlug() + "/" + name,
+                entity.getCreatedAt(), entity.getLastModified(),
+                mapping == null ? new GroupRolesRep(null, Map.of()) : GroupRolesRep.of(mapping));
+    }
+}

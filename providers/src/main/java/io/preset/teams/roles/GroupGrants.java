@@ -1,0 +1,63 @@
+package io.preset.teams.roles;
+
+import io.preset.teams.team.MemberEntity;
+import io.preset.teams.team.TeamRole;
+import io.preset.teams.team.WorkspaceRole;
+import jakarta.persistence.EntityManager;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the member's pushed groups grant, in one query: the user's Keycloak group memberships among
+ * this team's pushed groups, joined with the groups' role mappings. Read from Keycloak's own
+ * membership table, so changes made in the admin console or its REST API count at once.
+ */
+public class GroupGrants implements RoleGrantSource {
+
+    private static final String QUERY = "select sg.groupId, g.name, gr.teamRole, w.name, gw.role"
+            + " from ScimGroupEntity sg"
+            + " join GroupEntity g on g.id = sg.groupId"
+            + " join UserGroupMembershipEntity ugm on ugm.groupId = sg.groupId"
+            + " left join GroupRoleEntity gr on gr.groupId = sg.groupId"
+            + " left join GroupWorkspaceRoleEntity gw on gw.groupId = sg.groupId"
+            + " left join gw.workspace w"
+            + " where sg.teamId = :teamId and ugm.user.id = :userId"
+            + " order by g.name, sg.groupId";
+
+    private final EntityManager em;
+
+    public GroupGrants(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public List<RoleGrant> grantsFor(MemberEntity member) {
+        List<Object[]> rows = em.createQuery(QUERY, Object[].class)
+                .setParameter("teamId", member.getTeam().getId())
+                .setParameter("userId", member.getUserId())
+                .getResultList();
+        Map<String, Object[]> heads = new LinkedHashMap<>();
+        Map<String, Map<String, WorkspaceRole>> workspaces = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String groupId = (String) row[0];
+            heads.putIfAbsent(groupId, row);
+            Map<String, WorkspaceRole> roles = workspaces.computeIfAbsent(groupId, g -> new TreeMap<>());
+            if (row[3] != null && row[4] != null) {
+                roles.put((String) row[3], (WorkspaceRole) row[4]);
+            }
+        }
+        List<RoleGrant> grants = new ArrayList<>();
+        heads.forEach((groupId, row) -> {
+            TeamRole teamRole = (TeamRole) row[2];
+            Map<String, WorkspaceRole> roles = workspaces.get(groupId);
+            if (teamRole != null || !roles.isEmpty()) {
+                grants.add(new RoleGrant(RoleSource.GROUP, groupId, (String) row[1], teamRole, Map.copyOf(roles)));
+            }
+        });
+        return grants;
+    }
+}

@@ -1,0 +1,81 @@
+package io.preset.teams.scim;
+
+import io.preset.teams.auth.ScimAuthenticator;
+import io.preset.teams.auth.ScimCaller;
+import io.preset.teams.common.DomainException;
+import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.scim.protocol.ScimResponses;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamStore;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+
+import java.util.function.Function;
+
+/**
+ * Runs one SCIM request of a team: authenticate (401), find the team (404), authorize (403), act,
+ * flush so that constraint violations surface here, and turn every refusal into SCIM Error JSON with
+ * the transaction rolled back.
+ */
+public final class ScimEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(ScimEndpoint.class);
+
+    private final KeycloakSession session;
+    private final String slug;
+
+    public ScimEndpoint(KeycloakSession session, String slug) {
+        this.session = session;
+        this.slug = slug;
+    }
+
+    public Response run(Function<ScimRequest, Response> action) {
+        try {
+            RealmModel realm = session.getContext().getRealm();
+            ScimAuthenticator authenticator = new ScimAuthenticator(session, realm);
+            HttpHeaders headers = session.getContext().getRequestHeaders();
+            ScimCaller caller = authenticator.authenticate(headers);
+            TeamStore store = new TeamStore(session, realm);
+            TeamEntity team = store.findTeam(slug)
+                    .orElseThrow(() -> ScimException.notFound("Team '" + slug + "' not found"));
+            authenticator.authorize(caller, team);
+            String base = session.getContext().getUri().getBaseUriBuilder()
+                    .path("realms").path(realm.getName()).path("teams").path(team.getSlug()).path("scim").path("v2")
+                    .build().toString();
+            Response response = action.apply(new ScimRequest(session, realm, team, store, caller, base));
+            store.entityManager().flush();
+            return response;
+        } catch (ScimException e) {
+            return refuse(e);
+        } catch (DomainException e) {
+            return refuse(translate(e));
+        } catch (ModelDuplicateException e) {
+            return refuse(ScimException.uniqueness("A resource with the same unique value already exists"));
+        } catch (PersistenceException e) {
+            // a unique constraint lost to a concurrent request: the client may retry
+            LOG.debugf(e, "SCIM write of team %s refused by the database", slug);
+            return refuse(ScimException.uniqueness("A concurrent request created the same resource; retry"));
+        }
+    }
+
+    /** An error without authentication, e.g. for paths that do not exist. */
+    public Response refuse(ScimException e) {
+        session.getTransactionManager().setRollbackOnly();
+        return ScimResponses.error(e);
+    }
+
+    private static ScimException translate(DomainException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> ScimException.notFound(e.getMessage());
+            case CONFLICT -> ScimException.uniqueness(e.getMessage());
+            case FORBIDDEN -> ScimException.forbidden(e.getMessage());
+            case MUTABILITY -> ScimException.mutability(e.getMessage());
+            case INVALID -> ScimException.invalidValue(e.getMessage());
+        };
+    }
+}

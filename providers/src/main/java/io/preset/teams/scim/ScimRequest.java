@@ -1,0 +1,36 @@
+package io.preset.teams.scim;
+
+import io.preset.teams.auth.ScimCaller;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamStore;
+import jakarta.persistence.EntityManager;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/** One authenticated, authorized SCIM request of one team. */
+public record ScimRequest(KeycloakSession session, RealmModel realm, TeamEntity team, TeamStore store,
+                          ScimCaller caller, String baseUri) {
+
+    public EntityManager em() {
+        return store.entityManager();
+    }
+
+    /** Absolute URI of a resource, for {@code meta.location} and {@code Location}. */
+    public String location(String endpoint, String id) {
+        return baseUri + endpoint + "/" + id;
+    }
+
+    /** Records a Keycloak admin event of this request, attributed to the caller. */
+    public void adminEvent(String resourceType, OperationType operation, String resourcePath, Object representation) {
+        new AdminEventBuilder(realm, caller.adminAuth(realm), session, session.getContext().getConnection())
+                .resource(resourceType)
+                .operation(operation)
+                .resourcePath(resourcePath)
+                .representation(representation)
+                .detail("team", team.getSlug())
+                .detail("channel", "scim")
+                .success();
+    }
+}

@@ -1,0 +1,35 @@
+package io.preset.teams.scim;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/** Mounts {@code /realms/{realm}/teams}; the built-in id {@code scim} belongs to Keycloak's own preview. */
+public class TeamsRealmResourceProviderFactory implements RealmResourceProviderFactory {
+
+    public static final String ID = "teams";
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new TeamsRealmResourceProvider(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,229 @@
+package io.preset.teams.scim.group;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.group.ScimGroupEntity;
+import io.preset.teams.scim.ScimEndpoint;
+import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.discovery.Discovery;
+import io.preset.teams.scim.protocol.AttributeProjection;
+import io.preset.teams.scim.protocol.ScimBodies;
+import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.scim.protocol.ScimPaging;
+import io.preset.teams.scim.protocol.ScimResponses;
+import io.preset.teams.scim.schema.ScimResourceType;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /Groups} of one team (Okta "Push groups"). Owns HTTP status, media type, ETags and admin
+ * events; the semantics live in {@link GroupService}.
+ */
+public class GroupsResource {
+
+    static final int DEFAULT_COUNT = 100;
+
+    private final KeycloakSession session;
+    private final ScimEndpoint endpoint;
+
+    public GroupsResource(KeycloakSession session, ScimEndpoint endpoint) {
+        this.session = session;
+        this.endpoint = endpoint;
+    }
+
+    @GET
+    public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
+                         @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
+                         @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
+                         @QueryParam("excludedAttributes") String excludedAttributes) {
+        return endpoint.run(r -> {
+            ScimPaging paging = ScimPaging.of(startIndex, count, DEFAULT_COUNT, Discovery.MAX_RESULTS);
+            AttributeProjection projection = AttributeProjection.of(ScimResourceType.GROUP, attributes, excludedAttributes);
+            return ScimResponses.ok(new GroupQuery(r).list(filter, paging, sortBy, sortOrder, projection,
+                    wantsMembers(attributes, excludedAttributes)));
+        });
+    }
+
+    @POST
+    public Response create(String body) {
+        return endpoint.run(r -> {
+            GroupService groups = new GroupService(r);
+            ObjectNode created = groups.create(ScimBodies.read(headers(), body));
+            String id = created.get("id").textValue();
+            r.adminEvent(ResourceType.GROUP.name(), OperationType.CREATE, "groups/" + id, summary(created));
+            memberEvents(r, id, created, groups.changes());
+            return ScimResponses.status(201, created)
+                    .location(URI.create(r.location("/Groups", id)))
+                    .tag(etagOf(created)).build();
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
+                        @QueryParam("excludedAttributes") String excludedAttributes) {
+        return endpoint.run(r -> {
+            AttributeProjection projection = AttributeProjection.of(ScimResourceType.GROUP, attributes, excludedAttributes);
+            ObjectNode group = new GroupService(r).get(id, wantsMembers(attributes, excludedAttributes));
+            return ScimResponses.status(200, projection.apply(group)).tag(etagOf(group)).build();
+        });
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response replace(@PathParam("id") String id, String body) {
+        return endpoint.run(r -> {
+            GroupService groups = new GroupService(r);
+            requireVersion(groups, id);
+            ObjectNode updated = groups.replace(id, ScimBodies.read(headers(), body));
+            r.adminEvent(ResourceType.GROUP.name(), OperationType.UPDATE, "groups/" + id, summary(updated));
+            memberEvents(r, id, updated, groups.changes());
+            return ScimResponses.status(200, updated).tag(etagOf(updated)).build();
+        });
+    }
+
+    /** Answers 200 with the group; {@code excludedAttributes=members} spares reading the member list. */
+    @PATCH
+    @Path("{id}")
+    public Response patch(@PathParam("id") String id, @QueryParam("attributes") String attributes,
+                          @QueryParam("excludedAttributes") String excludedAttributes, String body) {
+        return endpoint.run(r -> {
+            AttributeProjection projection = AttributeProjection.of(ScimResourceType.GROUP, attributes, excludedAttributes);
+            GroupService groups = new GroupService(r);
+            requireVersion(groups, id);
+            ObjectNode updated = groups.patch(id, ScimBodies.read(headers(), body), wantsMembers(attributes, excludedAttributes));
+            r.adminEvent(ResourceType.GROUP.name(), OperationType.UPDATE, "groups/" + id, summary(updated));
+            memberEvents(r, id, updated, groups.changes());
+            return ScimResponses.status(200, projection.apply(updated)).tag(etagOf(updated)).build();
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        return endpoint.run(r -> {
+            GroupService groups = new GroupService(r);
+            requireVersion(groups, id);
+            ObjectNode before = groups.get(id, false);
+            groups.delete(id);
+            r.adminEvent(ResourceType.GROUP.name(), OperationType.DELETE, "groups/" + id, summary(before));
+            return Response.noContent().build();
+        });
+    }
+
+    @PUT
+    public Response putCollection() {
+        return notAllowed("PUT");
+    }
+
+    @PATCH
+    public Response patchCollection() {
+        return notAllowed("PATCH");
+    }
+
+    @DELETE
+    public Response deleteCollection() {
+        return notAllowed("DELETE");
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postResource(@PathParam("id") String id) {
+        return endpoint.run(r -> {
+            throw ScimException.notFound(".search and POST on a group are not supported");
+        });
+    }
+
+    private Response notAllowed(String method) {
+        return endpoint.run(r -> {
+            throw new ScimException(405, null, method + " is not allowed on /Groups");
+        });
+    }
+
+    /** Members are read unless left out by {@code excludedAttributes} or not asked for by {@code attributes}. */
+    static boolean wantsMembers(String attributes, String excludedAttributes) {
+        if (attributes != null && !attributes.isBlank()) {
+            return mentionsMembers(attributes);
+        }
+        return excludedAttributes == null || !mentionsMembers(excludedAttributes);
+    }
+
+    private static boolean mentionsMembers(String list) {
+        for (String item : list.split(",")) {
+            String name = item.strip().toLowerCase(Locale.ROOT);
+            int colon = name.lastIndexOf(':');
+            if (colon >= 0) {
+                name = name.substring(colon + 1);
+            }
+            if (name.equals("members") || name.startsWith("members.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The admin event's representation: the group without its (possibly long) member list. */
+    private static Map<String, Object> summary(ObjectNode group) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("id", group.path("id").asText());
+        rep.put("name", group.path("displayName").asText());
+        if (group.hasNonNull("externalId")) {
+            rep.put("externalId", group.get("externalId").asText());
+        }
+        return rep;
+    }
+
+    private static void memberEvents(ScimRequest r, String groupId, ObjectNode group, GroupService.Changes changes) {
+        Map<String, Object> rep = summary(group);
+        for (String userId : changes.joined()) {
+            r.adminEvent(ResourceType.GROUP_MEMBERSHIP.name(), OperationType.CREATE,
+                    "users/" + userId + "/groups/" + groupId, rep);
+        }
+        for (String userId : changes.left()) {
+            r.adminEvent(ResourceType.GROUP_MEMBERSHIP.name(), OperationType.DELETE,
+                    "users/" + userId + "/groups/" + groupId, rep);
+        }
+    }
+
+    private HttpHeaders headers() {
+        return session.getContext().getRequestHeaders();
+    }
+
+    /** If-Match (RFC 7644 section 3.14): a stale version is refused with 412. */
+    private void requireVersion(GroupService groups, String id) {
+        String ifMatch = headers().getHeaderString(HttpHeaders.IF_MATCH);
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return;
+        }
+        ScimGroupEntity entity = groups.entity(id);
+        String current = GroupRepresentation.version(entity);
+        for (String candidate : ifMatch.split(",")) {
+            if (candidate.strip().equals(current)) {
+                return;
+            }
+        }
+        throw ScimException.preconditionFailed("The group was modified: current version is " + current);
+    }
+
+    private static EntityTag etagOf(ObjectNode resource) {
+        String version = resource.path("meta").path("version").asText("");
+        String value = version.startsWith("W/\"") ? version.substring(3, version.length() - 1) : version;
+        return new EntityTag(value, true);
+    }
+}

@@ -1,0 +1,190 @@
+package io.preset.teams.scim.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.scim.protocol.ScimJson;
+import io.preset.teams.scim.schema.ScimAttribute;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks client values against attribute definitions and converts them to the canonical JSON
+ * form: booleans sent as strings by Entra ({@code "False"}) become JSON booleans, numbers for
+ * string attributes become strings, sub-attribute names take their canonical spelling. Every
+ * value that does not fit is a {@link ScimException} with scimType {@code invalidValue}. Returned
+ * nodes never share structure with the input.
+ */
+final class PatchValues {
+
+    private PatchValues() {
+    }
+
+    /**
+     * A value for a simple (non-complex) attribute or sub-attribute. {@code null} and JSON null
+     * come back as {@code null}: the attribute is to be unassigned.
+     */
+    static JsonNode simple(ScimAttribute def, JsonNode value, String where) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        switch (def.type()) {
+            case BOOLEAN -> {
+                if (value.isBoolean()) {
+                    return value;
+                }
+                if (value.isTextual()) {
+                    String text = value.textValue().trim().toLowerCase(Locale.ROOT);
+                    if (text.equals("true")) {
+                        return BooleanNode.TRUE;
+                    }
+                    if (text.equals("false")) {
+                        return BooleanNode.FALSE;
+                    }
+                }
+                throw ScimException.invalidValue("'" + where + "' must be a boolean");
+            }
+            case STRING -> {
+                if (value.isTextual()) {
+                    return value;
+                }
+                if (value.isNumber()) {
+                    // Entra sends e.g. employeeNumber as a JSON number
+                    return TextNode.valueOf(value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText());
+                }
+                throw ScimException.invalidValue("'" + where + "' must be a string");
+            }
+            case REFERENCE, DATE_TIME, BINARY -> {
+                if (value.isTextual()) {
+                    return value;
+                }
+                throw ScimException.invalidValue("'" + where + "' must be a string");
+            }
+            case INTEGER -> {
+                if (value.isIntegralNumber()) {
+                    return value;
+                }
+                if (value.isTextual()) {
+                    try {
+                        return LongNode.valueOf(Long.parseLong(value.textValue().trim()));
+                    } catch (NumberFormatException e) {
+                        // fall through
+                    }
+                }
+                throw ScimException.invalidValue("'" + where + "' must be an integer");
+            }
+            case DECIMAL -> {
+                if (value.isNumber()) {
+                    return value;
+                }
+                if (value.isTextual()) {
+                    try {
+                        return DecimalNode.valueOf(new BigDecimal(value.textValue().trim()));
+                    } catch (NumberFormatException e) {
+                        // fall through
+                    }
+                }
+                throw ScimException.invalidValue("'" + where + "' must be a number");
+            }
+            default -> throw ScimException.invalidValue("'" + where + "' must be an object");
+        }
+    }
+
+    /**
+     * A value for a singular complex attribute: an object whose keys are sub-attributes. Keys with
+     * a null value are kept as JSON null (meaning "unassign this sub-attribute" when merged).
+     * Entra sends the enterprise {@code manager} as a plain string: a string for a complex
+     * attribute that has a {@code value} sub-attribute is read as {@code {"value": string}}, and an
+     * empty string as "no value" (null is returned).
+     */
+    static ObjectNode singularComplex(ScimAttribute def, JsonNode value, String where) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isTextual() && def.sub("value").isPresent()) {
+            if (value.textValue().isEmpty()) {
+                return null;
+            }
+            ObjectNode out = ScimJson.object();
+            out.set(def.sub("value").get().name(), value);
+            return out;
+        }
+        return complexObject(def, value, where, true);
+    }
+
+    /**
+     * The values for a multi-valued complex attribute: an array of objects, or a single object.
+     * Null sub-attributes are dropped, and values left empty are skipped.
+     */
+    static List<ObjectNode> multiValued(ScimAttribute def, JsonNode value, String where) {
+        List<ObjectNode> out = new ArrayList<>();
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return out;
+        }
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                ObjectNode one = element(def, element, where);
+                if (one != null) {
+                    out.add(one);
+                }
+            }
+        } else {
+            ObjectNode one = element(def, value, where);
+            if (one != null) {
+                out.add(one);
+            }
+        }
+        return out;
+    }
+
+    /** One value of a multi-valued complex attribute, or null when it carries nothing. */
+    static ObjectNode element(ScimAttribute def, JsonNode value, String where) {
+        if (value == null || !value.isObject()) {
+            throw ScimException.invalidValue("Each value of '" + where + "' must be an object");
+        }
+        ObjectNode out = complexObject(def, value, where, false);
+        return out.isEmpty() ? null : out;
+    }
+
+    private static ObjectNode complexObject(ScimAttribute def, JsonNode value, String where, boolean keepNulls) {
+        if (!value.isObject()) {
+            throw ScimException.invalidValue("'" + where + "' must be an object");
+        }
+        ObjectNode out = ScimJson.object();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            ScimAttribute sub = def.sub(field.getKey()).orElseThrow(() -> ScimException.invalidValue(
+                    "'" + field.getKey() + "' is not a sub-attribute of '" + where + "'"));
+            if (sub.isReadOnly()) {
+                // server-computed (e.g. manager.displayName): ignored like readOnly values in a PUT
+                continue;
+            }
+            JsonNode converted = simple(sub, field.getValue(), where + "." + sub.name());
+            if (converted != null) {
+                out.set(sub.name(), converted);
+            } else if (keepNulls) {
+                out.set(sub.name(), NullNode.getInstance());
+            }
+        }
+        return out;
+    }
+
+    static boolean isTrue(JsonNode node) {
+        return node != null && node.isBoolean() && node.booleanValue();
+    }
+
+    static ArrayNode array(List<ObjectNode> values) {
+        ArrayNode out = ScimJson.MAPPER.createArrayNode();
+        values.forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,17 @@
+package io.preset.teams.scim.schema;
+
+/** SCIM attribute data types (RFC 7643 section 2.3). */
+public enum AttributeType {
+    STRING("string"), BOOLEAN("boolean"), DECIMAL("decimal"), INTEGER("integer"), DATE_TIME("dateTime"),
+    BINARY("binary"), REFERENCE("reference"), COMPLEX("complex");
+
+    private final String scimName;
+
+    AttributeType(String scimName) {
+        this.scimName = scimName;
+    }
+
+    public String scimName() {
+        return scimName;
+    }
+}

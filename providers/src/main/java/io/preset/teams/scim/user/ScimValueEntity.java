@@ -1,0 +1,63 @@
+package io.preset.teams.scim.user;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * Filter index of SCIM profile values: one row per leaf value, so that filters on any profile
+ * attribute run as indexed database queries. {@code ATTR} is the attribute key ({@code title},
+ * {@code emails}, {@code name}, or {@code enterprise:department} for Enterprise User attributes),
+ * {@code IDX} the element of a multi-valued attribute (0 otherwise), {@code SUB} the sub-attribute
+ * ('-' for a simple attribute) and {@code VALUE_NORM} the lower-cased value (booleans as
+ * {@code true}/{@code false}), cut to 255 characters.
+ */
+@Entity
+@Table(name = "PRESET_SCIM_USER_VALUE")
+@NamedQueries({
+        @NamedQuery(name = "presetScimValue.deleteByUser",
+                query = "delete from ScimValueEntity v where v.userId = :userId"),
+        @NamedQuery(name = "presetScimValue.deleteByRealm",
+                query = "delete from ScimValueEntity v where v.userId in "
+                        + "(select a.userId from ScimAccountEntity a where a.realmId = :realmId)")
+})
+public class ScimValueEntity {
+
+    public static final String NO_SUB = "-";
+    public static final int MAX_VALUE = 255;
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "USER_ID", length = 36, nullable = false)
+    private String userId;
+
+    @Column(name = "ATTR", length = 128, nullable = false)
+    private String attr;
+
+    @Column(name = "IDX", nullable = false)
+    private int idx;
+
+    @Column(name = "SUB", length = 64, nullable = false)
+    private String sub;
+
+    @Column(name = "VALUE_NORM", length = MAX_VALUE, nullable = false)
+    private String valueNorm;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getUserId() { return userId; }
+    public void setUserId(String userId) { this.userId = userId; }
+    public String getAttr() { return attr; }
+    public void setAttr(String attr) { this.attr = attr; }
+    public int getIdx() { return idx; }
+    public void setIdx(int idx) { this.idx = idx; }
+    public String getSub() { return sub; }
+    public void setSub(String sub) { this.sub = sub; }
+    public String getValueNorm() { return valueNorm; }
+    public void setValueNorm(String valueNorm) { this.valueNorm = valueNorm; }
+}

@@ -1,0 +1,175 @@
+package io.preset.teams.scim.user;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.scim.ScimEndpoint;
+import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.discovery.Discovery;
+import io.preset.teams.scim.patch.PatchEngine;
+import io.preset.teams.scim.patch.PatchOp;
+import io.preset.teams.scim.protocol.AttributeProjection;
+import io.preset.teams.scim.protocol.ScimBodies;
+import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.scim.protocol.ScimPaging;
+import io.preset.teams.scim.protocol.ScimResponses;
+import io.preset.teams.scim.schema.ScimResourceType;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * {@code /Users} of one team. Owns HTTP status, media type, ETags and admin events; the team
+ * semantics live in {@link ScimUserService}.
+ */
+public class UsersResource {
+
+    static final int DEFAULT_COUNT = 100;
+
+    private final KeycloakSession session;
+    private final ScimEndpoint endpoint;
+
+    public UsersResource(KeycloakSession session, ScimEndpoint endpoint) {
+        this.session = session;
+        this.endpoint = endpoint;
+    }
+
+    @GET
+    public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
+                         @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
+                         @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
+                         @QueryParam("excludedAttributes") String excludedAttributes) {
+        return endpoint.run(r -> {
+            ScimPaging paging = ScimPaging.of(startIndex, count, DEFAULT_COUNT, Discovery.MAX_RESULTS);
+            AttributeProjection projection = AttributeProjection.of(ScimResourceType.USER, attributes, excludedAttributes);
+            return ScimResponses.ok(new UserQuery(r).list(filter, paging, sortBy, sortOrder, projection));
+        });
+    }
+
+    @POST
+    public Response create(String body) {
+        return endpoint.run(r -> {
+            ObjectNode created = new ScimUserService(r).create(ScimBodies.read(headers(), body));
+            String id = created.get("id").textValue();
+            r.adminEvent(ResourceType.USER.name(), OperationType.CREATE, "users/" + id, created);
+            return ScimResponses.status(201, created)
+                    .location(URI.create(r.location("/Users", id)))
+                    .tag(etagOf(created)).build();
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
+                        @QueryParam("excludedAttributes") String excludedAttributes) {
+        return endpoint.run(r -> {
+            AttributeProjection projection = AttributeProjection.of(ScimResourceType.USER, attributes, excludedAttributes);
+            ObjectNode user = new ScimUserService(r).get(id);
+            return ScimResponses.status(200, projection.apply(user)).tag(etagOf(user)).build();
+        });
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response replace(@PathParam("id") String id, String body) {
+        return endpoint.run(r -> {
+            ScimUserService users = new ScimUserService(r);
+            requireVersion(users, id);
+            ObjectNode updated = users.replace(id, ScimBodies.read(headers(), body));
+            r.adminEvent(ResourceType.USER.name(), OperationType.UPDATE, "users/" + id, updated);
+            return ScimResponses.status(200, updated).tag(etagOf(updated)).build();
+        });
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response patch(@PathParam("id") String id, String body) {
+        return endpoint.run(r -> {
+            ScimUserService users = new ScimUserService(r);
+            requireVersion(users, id);
+            PatchEngine engine = new PatchEngine(ScimResourceType.USER);
+            List<PatchOp> ops = engine.parse(ScimBodies.read(headers(), body));
+            ObjectNode current = users.get(id);
+            ObjectNode updated = users.replace(id, engine.apply(current, ops));
+            r.adminEvent(ResourceType.USER.name(), OperationType.UPDATE, "users/" + id, updated);
+            return ScimResponses.status(200, updated).tag(etagOf(updated)).build();
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        return endpoint.run(r -> {
+            ScimUserService users = new ScimUserService(r);
+            requireVersion(users, id);
+            users.delete(id);
+            r.adminEvent(ResourceType.USER.name(), OperationType.DELETE, "users/" + id, null);
+            return Response.noContent().build();
+        });
+    }
+
+    @PUT
+    public Response putCollection() {
+        return notAllowed("PUT");
+    }
+
+    @PATCH
+    public Response patchCollection() {
+        return notAllowed("PATCH");
+    }
+
+    @DELETE
+    public Response deleteCollection() {
+        return notAllowed("DELETE");
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postResource(@PathParam("id") String id) {
+        return endpoint.run(r -> {
+            throw ScimException.notFound(".search and POST on a user are not supported");
+        });
+    }
+
+    private Response notAllowed(String method) {
+        return endpoint.run(r -> {
+            throw new ScimException(405, null, method + " is not allowed on /Users");
+        });
+    }
+
+    private HttpHeaders headers() {
+        return session.getContext().getRequestHeaders();
+    }
+
+    /** If-Match (RFC 7644 section 3.14): a stale version is refused with 412. */
+    private void requireVersion(ScimUserService users, String id) {
+        String ifMatch = headers().getHeaderString(HttpHeaders.IF_MATCH);
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return;
+        }
+        String current = UserRepresentation.version(users.member(id));
+        for (String candidate : ifMatch.split(",")) {
+            if (candidate.strip().equals(current)) {
+                return;
+            }
+        }
+        throw ScimException.preconditionFailed("The user was modified: current version is " + current);
+    }
+
+    private static jakarta.ws.rs.core.EntityTag etagOf(ObjectNode resource) {
+        String version = resource.path("meta").path("version").asText("");
+        String value = version.startsWith("W/\"") ? version.substring(3, version.length() - 1) : version;
+        return new jakarta.ws.rs.core.EntityTag(value, true);
+    }
+}
