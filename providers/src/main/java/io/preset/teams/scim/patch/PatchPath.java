@@ -82,38 +82,43 @@ record PatchPath(String text, ScimResourceType.Resolved resolved, Filter filter,
         try {
             path = Path.fromString(trimmed);
         } catch (BadRequestException e) {
-            throw ScimException.invalidPath("Invalid path '" + text + "': " + e.getMessage());
+            throw ScimException.invalidPath("Invalid path '" + shown(text) + "': " + e.getMessage());
         } catch (RuntimeException e) {
-            throw ScimException.invalidPath("Invalid path '" + text + "'");
+            throw ScimException.invalidPath("Invalid path '" + shown(text) + "'");
         }
         if (path.isRoot()) {
-            throw ScimException.invalidPath("Invalid path '" + text + "'");
+            throw ScimException.invalidPath("Invalid path '" + shown(text) + "'");
         }
         if (path.size() > 2) {
-            throw ScimException.invalidPath("Path '" + text + "' is nested too deeply: at most attribute.subAttribute");
+            throw ScimException.invalidPath("Path '" + shown(text) + "' is nested too deeply: at most attribute.subAttribute");
         }
         Path.Element first = path.getElement(0);
         Path.Element second = path.size() == 2 ? path.getElement(1) : null;
         if (second != null && second.getValueFilter() != null) {
-            throw ScimException.invalidPath("Path '" + text + "': a value filter may only follow the attribute");
+            throw ScimException.invalidPath("Path '" + shown(text) + "': a value filter may only follow the attribute");
         }
         String attributeName = first.getAttribute();
         String subName = second == null ? null : second.getAttribute();
         if (attributeName == null || attributeName.isEmpty() || (second != null && (subName == null || subName.isEmpty()))) {
-            throw ScimException.invalidPath("Invalid path '" + text + "'");
+            throw ScimException.invalidPath("Invalid path '" + shown(text) + "'");
         }
         ScimResourceType.Resolved resolved = type.resolve(path.getSchemaUrn(), attributeName, subName)
-                .orElseThrow(() -> ScimException.invalidPath("Unknown attribute '" + text + "' for resource type "
+                .orElseThrow(() -> ScimException.invalidPath("Unknown attribute '" + shown(text) + "' for resource type "
                         + type.name()));
         Filter filter = first.getValueFilter();
         if (filter != null) {
             ScimAttribute attribute = resolved.attribute();
             if (!attribute.multiValued() || !attribute.isComplex()) {
-                throw ScimException.invalidPath("Path '" + text + "': a value filter needs a multi-valued complex attribute");
+                throw ScimException.invalidPath("Path '" + shown(text) + "': a value filter needs a multi-valued complex attribute");
             }
             filter = canonical(filter, attribute, text);
         }
         return new PatchPath(text, resolved, filter, null);
+    }
+
+    /** The path as shown in an error message: clipped, as it comes from the client. */
+    static String shown(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     /** Rewrites a value filter to the canonical names of {@code attribute}'s sub-attributes, validating them. */
@@ -130,7 +135,7 @@ record PatchPath(String text, ScimResourceType.Resolved resolved, Filter filter,
             case NOT -> {
                 return Filter.not(canonical(filter.getInvertedFilter(), attribute, text));
             }
-            case COMPLEX_VALUE -> throw ScimException.invalidPath("Path '" + text + "': nested value filters are not supported");
+            case COMPLEX_VALUE -> throw ScimException.invalidPath("Path '" + shown(text) + "': nested value filters are not supported");
             case PRESENT -> {
                 return Filter.pr(canonicalPath(filter.getAttributePath(), attribute, text));
             }
@@ -148,7 +153,7 @@ record PatchPath(String text, ScimResourceType.Resolved resolved, Filter filter,
                     case GREATER_OR_EQUAL -> Filter.ge(path, value);
                     case LESS_THAN -> Filter.lt(path, value);
                     case LESS_OR_EQUAL -> Filter.le(path, value);
-                    default -> throw ScimException.invalidPath("Path '" + text + "': unsupported filter");
+                    default -> throw ScimException.invalidPath("Path '" + shown(text) + "': unsupported filter");
                 };
             }
         }
@@ -171,11 +176,11 @@ record PatchPath(String text, ScimResourceType.Resolved resolved, Filter filter,
 
     private static ScimAttribute subOf(Path path, ScimAttribute attribute, String text) {
         if (path == null || path.getSchemaUrn() != null || path.size() != 1 || path.getElement(0).getValueFilter() != null) {
-            throw ScimException.invalidPath("Path '" + text + "': a value filter may only name sub-attributes of "
+            throw ScimException.invalidPath("Path '" + shown(text) + "': a value filter may only name sub-attributes of "
                     + attribute.name());
         }
         String name = path.getElement(0).getAttribute();
-        return attribute.sub(name).orElseThrow(() -> ScimException.invalidPath("Path '" + text + "': '" + name
+        return attribute.sub(name).orElseThrow(() -> ScimException.invalidPath("Path '" + shown(text) + "': '" + name
                 + "' is not a sub-attribute of " + attribute.name()));
     }
 

@@ -1,7 +1,6 @@
 package io.preset.teams.scim.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -163,7 +162,7 @@ final class PatchValues {
         ObjectNode out = ScimJson.object();
         for (Map.Entry<String, JsonNode> field : value.properties()) {
             ScimAttribute sub = def.sub(field.getKey()).orElseThrow(() -> ScimException.invalidValue(
-                    "'" + field.getKey() + "' is not a sub-attribute of '" + where + "'"));
+                    "'" + PatchPath.shown(field.getKey()) + "' is not a sub-attribute of '" + where + "'"));
             if (sub.isReadOnly()) {
                 // server-computed (e.g. manager.displayName): ignored like readOnly values in a PUT
                 continue;
@@ -180,11 +179,5 @@ final class PatchValues {
 
     static boolean isTrue(JsonNode node) {
         return node != null && node.isBoolean() && node.booleanValue();
-    }
-
-    static ArrayNode array(List<ObjectNode> values) {
-        ArrayNode out = ScimJson.MAPPER.createArrayNode();
-        values.forEach(out::add);
-        return out;
     }
 }

@@ -1,9 +1,14 @@
 package io.preset.teams.scim.patch;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The PATCH shapes Okta sends (OKTA-ENTRA.md). */
 class PatchOktaTest extends PatchTestSupport {
@@ -153,5 +158,28 @@ class PatchOktaTest extends PatchTestSupport {
         ObjectNode result = patch(groups, fresh, "[{\"op\":\"replace\",\"value\":{\"id\":\"g-new\",\"displayName\":\"New\"}}]");
         assertEquals("New", result.get("displayName").textValue());
         assertEquals(jsonValue("[]"), result.get("members"));
+    }
+
+    @Test
+    void thousandMemberRemovalsInALargeGroupAreFast() {
+        // FilterEvaluator alone took minutes for this (it tries to parse every string as a date)
+        ObjectNode large = group();
+        ArrayNode members = large.putArray("members");
+        for (int i = 0; i < 5000; i++) {
+            members.addObject().put("value", String.format("8c1f7a2e-0000-4000-8000-%012d", i)).put("display", "u" + i + "@x.io");
+        }
+        StringBuilder filterOps = new StringBuilder("[");
+        StringBuilder valueOps = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            String id = String.format("8c1f7a2e-0000-4000-8000-%012d", i * 3);
+            filterOps.append(i == 0 ? "" : ",").append("{\"op\":\"remove\",\"path\":\"members[value eq \\\"")
+                    .append(id).append("\\\"]\"}");
+            valueOps.append(i == 0 ? "" : ",").append("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"")
+                    .append(id).append("\"}]}");
+        }
+        for (String ops : List.of(filterOps.append("]").toString(), valueOps.append("]").toString())) {
+            ObjectNode result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> patch(groups, large, ops));
+            assertEquals(4000, result.get("members").size());
+        }
     }
 }

@@ -361,6 +361,19 @@ class PatchSemanticsTest extends PatchTestSupport {
         }
 
         @Test
+        void filtersEvaluatedByTheSdk() {
+            ObjectNode result = patch(users, user(), "[{\"op\":\"remove\",\"path\":\"emails[type ne \\\"work\\\"]\"}]");
+            assertEquals(jsonValue("[{\"value\":\"alice@example.com\",\"type\":\"work\",\"primary\":true}]"), result.get("emails"));
+            result = patch(users, user(), "[{\"op\":\"remove\",\"path\":\"emails[value sw \\\"ALICE@HOME\\\" or value co \\\"nothing\\\"]\"}]");
+            assertEquals(1, result.get("emails").size());
+            result = patch(users, user(), "[{\"op\":\"replace\",\"path\":\"emails[primary eq false].display\",\"value\":\"x\"}]");
+            // an unset primary is not "false" for the filter: nothing matches, and the eq filter describes a new value
+            assertFalse(result.get("emails").get(0).has("display"));
+            assertFalse(result.get("emails").get(1).has("display"));
+            assertEquals(jsonValue("{\"primary\":false,\"display\":\"x\"}"), result.get("emails").get(2));
+        }
+
+        @Test
         void presentFilter() {
             ObjectNode result = patch(groups, group(), "[{\"op\":\"remove\",\"path\":\"members[display pr]\"}]");
             assertEquals(jsonValue("[{\"value\":\"u-2\"}]"), result.get("members"));
