@@ -40,7 +40,7 @@ import org.keycloak.admin.client.Keycloak;
  *   <li>{@code kc.realm.dir} – every {@code *.json} in it is copied to {@code data/import/}</li>
  *   <li>{@code kc.db} – {@code h2} (default, {@code --db=dev-mem}) or {@code postgres} (fresh database, dropped at stop)</li>
  *   <li>{@code kc.work.dir}, {@code kc.log.dir} – default {@code target}; the log is {@code keycloak-<db>.log}</li>
- *   <li>{@code kc.startup.timeout} – seconds to wait for {@code /health/ready} (default 180)</li>
+ *   <li>{@code kc.startup.timeout} – seconds to wait for {@code /health/ready} (default 300)</li>
  *   <li>{@code kc.log.level} – default {@code INFO,io.preset:debug}</li>
  *   <li>{@code kc.features} – default {@code declarative-ui}</li>
  *   <li>{@code kc.args} – extra whitespace-separated options appended to the command line</li>
@@ -163,7 +163,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         writeState(process.pid());
         System.out.printf("[it] Keycloak (%s) starting, pid %d, %s, log %s%n", db, process.pid(), baseUrl(), logFile);
 
-        awaitReady(Duration.ofSeconds(Long.getLong("kc.startup.timeout", 180)));
+        awaitReady(Duration.ofSeconds(Long.getLong("kc.startup.timeout", 300)));
         System.out.printf("[it] Keycloak (%s) ready in %.1f s at %s (management %s%s)%n", db,
                 Duration.between(t0, Instant.now()).toMillis() / 1000.0, baseUrl(), managementUrl(),
                 postgres != null ? ", database " + postgres.jdbcUrl() : "");
