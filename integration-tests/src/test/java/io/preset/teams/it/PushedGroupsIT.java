@@ -14,7 +14,6 @@ import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URLEncoder;
@@ -46,7 +45,6 @@ class PushedGroupsIT {
 
     private static KeycloakTarget kc;
     private static String admin;
-    private static String callerName;
 
     private String slug;
     private String scim;
@@ -56,13 +54,6 @@ class PushedGroupsIT {
     @BeforeAll
     static void setUp(KeycloakTarget target) {
         kc = target;
-        callerName = "scim-caller-" + Long.toString(System.nanoTime(), 36);
-        String callerId = kc.createUser("preset", callerName, PASSWORD);
-        var realmManagement = kc.realm("preset").clients().findByClientId("realm-management").get(0);
-        RoleRepresentation manageUsers = kc.realm("preset").clients().get(realmManagement.getId()).roles()
-                .get("manage-users").toRepresentation();
-        kc.realm("preset").users().get(callerId).roles().clientLevel(realmManagement.getId()).add(List.of(manageUsers));
-
         // the claim mapper on the IT password-grant client
         kc.ensurePasswordGrantClient("preset");
         ClientRepresentation client = kc.realm("preset").clients().findByClientId(KeycloakTarget.TEST_CLIENT_ID).get(0);
@@ -82,15 +73,23 @@ class PushedGroupsIT {
     @BeforeEach
     void team() {
         admin = kc.adminToken();
-        token = kc.userToken(callerName, PASSWORD);
         slug = "grp-" + Long.toString(System.nanoTime(), 36);
         api = kc.baseUrl() + "/admin/realms/preset/teams/" + slug;
         scim = kc.baseUrl() + "/realms/preset/teams/" + slug + "/scim/v2";
         assertEquals(201, Http.post(kc.baseUrl() + "/admin/realms/preset/teams", admin, Map.of("slug", slug, "title", "T")).status());
+        token = scimToken(slug);
         assertEquals(201, Http.post(api + "/workspaces", admin, Map.of("name", "analytics", "title", "Analytics")).status());
     }
 
     // --- helpers
+
+    /** A per-team SCIM token (Okta header mode / Entra), minted through the admin API. */
+    private static String scimToken(String teamSlug) {
+        Http.Response minted = Http.post(kc.baseUrl() + "/admin/realms/preset/teams/" + teamSlug + "/scim-tokens",
+                kc.adminToken(), Map.of("name", "pushed-groups-it"));
+        assertEquals(201, minted.status(), minted::toString);
+        return minted.requireJson().path("token").asText();
+    }
 
     private String member(String name) {
         String userId = kc.createUser("preset", slug + "-" + name, PASSWORD);
@@ -240,6 +239,20 @@ class PushedGroupsIT {
         assertFalse(slim.has("members"), slim::toString);
         assertEquals("Admin", teamRole(ann));
 
+        // users filtered by their groups, in the database
+        JsonNode byGroup = scim("GET", "/Users?filter=" + q("groups eq \"" + groupId + "\""), null).requireJson();
+        assertEquals(1, byGroup.path("totalResults").asInt(), byGroup::toString);
+        assertEquals(ann, byGroup.path("Resources").get(0).path("id").asText());
+        JsonNode byName = scim("GET", "/Users?filter=" + q("groups.display eq \"platform\""), null).requireJson();
+        assertEquals(1, byName.path("totalResults").asInt(), byName::toString);
+
+        // a rename onto another group's name is a uniqueness conflict and changes nothing
+        pushGroup("Sales");
+        Http.Response clash = scim("PATCH", "/Groups/" + groupId, Map.of("schemas", List.of(PATCH_OP), "Operations",
+                List.of(op("replace", "displayName", "sales"))));
+        assertEquals(409, clash.status(), clash::toString);
+        assertEquals("Platform", kc.realm("preset").groups().group(groupId).toRepresentation().getName());
+
         List<AdminEventRepresentation> events = kc.realm("preset").getAdminEvents();
         assertTrue(events.stream().anyMatch(e -> "GROUP_MEMBERSHIP".equals(e.getResourceType())
                 && ("users/" + bob + "/groups/" + groupId).equals(e.getResourcePath())), "membership event");
@@ -267,7 +280,7 @@ class PushedGroupsIT {
         String otherSlug = slug + "-b";
         assertEquals(201, Http.post(kc.baseUrl() + "/admin/realms/preset/teams", admin, Map.of("slug", otherSlug, "title", "B")).status());
         Http.Response other = Http.request("POST", kc.baseUrl() + "/realms/preset/teams/" + otherSlug + "/scim/v2/Groups")
-                .bearer(token).contentType(SCIM_JSON).body(Map.of("schemas", List.of(GROUP), "displayName", "Engineering")).send();
+                .bearer(scimToken(otherSlug)).contentType(SCIM_JSON).body(Map.of("schemas", List.of(GROUP), "displayName", "Engineering")).send();
         assertEquals(201, other.status(), other::toString);
         String otherId = other.requireJson().path("id").asText();
         // ... and it is invisible to this team
@@ -359,6 +372,24 @@ class PushedGroupsIT {
         assertEquals(0, scim("GET", "/Groups", null).requireJson().path("totalResults").asInt());
         // the name is free again
         pushGroup("Engineering");
+    }
+
+    @Test
+    void removingAMemberThroughTheAdminApiAlsoTakesThemOutOfTheTeamsGroups() {
+        String ann = member("ann");
+        String groupId = pushGroup("Admins");
+        mapRoles(groupId, "Admin", Map.of("analytics", "Admin"));
+        patch(groupId, op("add", "members", List.of(Map.of("value", ann))));
+        assertEquals("Admin", teamRole(ann));
+
+        Http.Response removed = Http.delete(api + "/members/" + ann, admin);
+        assertEquals(204, removed.status(), removed::toString);
+        assertFalse(keycloakMembers(groupId).contains(ann), "left the team's pushed groups");
+
+        // rejoining does not bring back what the old group granted
+        assertEquals(201, Http.put(api + "/members/" + ann, admin, Map.of("teamRole", "User")).status());
+        assertEquals("User", teamRole(ann));
+        assertNull(workspaceRole(ann));
     }
 
     @Test

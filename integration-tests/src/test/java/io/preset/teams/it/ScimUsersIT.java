@@ -34,8 +34,8 @@ class ScimUsersIT {
     @BeforeAll
     static void setUp(KeycloakTarget target) {
         kc = target;
-        token = Scim.managerToken(kc, "scim-it-" + System.nanoTime());
-        acme = new Scim(kc, Scim.createTeam(kc, "acme"), token);
+        acme = Scim.forTeam(kc, Scim.createTeam(kc, "acme"));
+        token = acme.token();
     }
 
     private static String unique(String local) {
@@ -137,7 +137,7 @@ class ScimUsersIT {
         assertScimError(again, 409, "uniqueness");
         assertEquals(1, acme.filterUsers("userName eq \"" + userName + "\"").requireJson().path("totalResults").asInt());
 
-        Scim globex = new Scim(kc, Scim.createTeam(kc, "globex"), token);
+        Scim globex = Scim.forTeam(kc, Scim.createTeam(kc, "globex"));
         Http.Response joined = globex.post("/Users", oktaUser(userName, "Other", "Name"));
         assertEquals(201, joined.status(), joined::toString);
         assertEquals(first.path("id").asText(), joined.requireJson().path("id").asText(), "one account, two teams");
@@ -246,7 +246,7 @@ class ScimUsersIT {
 
     @Test
     void paginationOver250MembersIsStableAndComplete() {
-        Scim big = new Scim(kc, Scim.createTeam(kc, "big"), token);
+        Scim big = Scim.forTeam(kc, Scim.createTeam(kc, "big"));
         for (int i = 0; i < 250; i++) {
             Http.Response r = big.post("/Users", Map.of("schemas", List.of(Scim.CORE_USER),
                     "userName", "page" + i + "." + big.slug() + "@example.com"));
@@ -271,7 +271,7 @@ class ScimUsersIT {
 
     @Test
     void everyFilterOperator() {
-        Scim team = new Scim(kc, Scim.createTeam(kc, "filters"), token);
+        Scim team = Scim.forTeam(kc, Scim.createTeam(kc, "filters"));
         String tag = Long.toString(System.nanoTime(), 36);
         String alice = team.post("/Users", Map.of("schemas", List.of(Scim.CORE_USER, Scim.ENTERPRISE),
                 "userName", "alice." + tag + "@acme.io", "externalId", "ext-alice",
@@ -323,7 +323,7 @@ class ScimUsersIT {
 
     @Test
     void teamsSeeOnlyTheirOwnUsers() {
-        Scim other = new Scim(kc, Scim.createTeam(kc, "other"), token);
+        Scim other = Scim.forTeam(kc, Scim.createTeam(kc, "other"));
         String userName = unique("private");
         String id = acme.post("/Users", oktaUser(userName, "Pri", "Vate")).requireJson().path("id").asText();
         assertScimError(other.get("/Users/" + id), 404, null);
@@ -338,7 +338,7 @@ class ScimUsersIT {
     void deleteRemovesTheMembershipAndAnAccountLeftWithoutTeams() {
         String userName = unique("bye");
         String id = acme.post("/Users", oktaUser(userName, "By", "E")).requireJson().path("id").asText();
-        Scim second = new Scim(kc, Scim.createTeam(kc, "second"), token);
+        Scim second = Scim.forTeam(kc, Scim.createTeam(kc, "second"));
         assertEquals(201, second.post("/Users", oktaUser(userName, "By", "E")).status());
 
         assertEquals(204, acme.delete("/Users/" + id).status());

@@ -1,6 +1,9 @@
 package io.preset.teams.admin;
 
+import io.preset.teams.common.ConstraintViolations;
 import io.preset.teams.common.DomainException;
+import jakarta.persistence.PersistenceException;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -19,10 +22,19 @@ final class AdminResponses {
 
     static Response run(KeycloakSession session, Supplier<Response> action) {
         try {
-            return action.get();
+            Response response = action.get();
+            // flush here so that a constraint lost to a concurrent request is a 409, not a 500 at commit
+            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            return response;
         } catch (DomainException e) {
             session.getTransactionManager().setRollbackOnly();
             return error(status(e.kind()), e.getMessage());
+        } catch (PersistenceException e) {
+            if (!ConstraintViolations.isConstraintViolation(e)) {
+                throw e;
+            }
+            session.getTransactionManager().setRollbackOnly();
+            return error(Response.Status.CONFLICT, "A concurrent request wrote the same unique value; retry");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.preset.teams.admin;
 
+import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.group.ScimGroupEntity;
@@ -125,7 +126,14 @@ public class GroupsAdminResource {
             TeamRole teamRole = json.has("teamRole") ? TeamRole.parse(json.string("teamRole")) : null;
             Map<String, WorkspaceRole> byName = new LinkedHashMap<>();
             json.stringMap("workspaceRoles").forEach((name, role) -> byName.put(name, WorkspaceRole.parse(role)));
-            groups.setMapping(team, groupId, teamRole, store.resolveWorkspaceRoles(team, byName));
+            var workspaceRoles = store.resolveWorkspaceRoles(team, byName);
+            // members who were admins only through this group lose their Okta grants at once
+            AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
+                    ? AdminRevocation.watch(session, store.realm(), team, groups.allMemberIds(groupId)) : null;
+            groups.setMapping(team, groupId, teamRole, workspaceRoles);
+            if (revocation != null) {
+                revocation.afterChange();
+            }
             GroupRolesRep rep = GroupRolesRep.of(groups.mapping(groupId));
             AdminEvents.record(adminEvent, GROUP_ROLES, OperationType.UPDATE,
                     "teams/" + slug + "/groups/" + groupId + "/roles", rep);

@@ -14,7 +14,8 @@ import java.util.Set;
 /** A JSON object request body, read strictly: unknown fields and wrong types are the caller's error. */
 final class JsonBody {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectNode node;
 
@@ -58,6 +59,12 @@ final class JsonBody {
             throw DomainException.invalid("Field '" + field + "' must be a string");
         }
         return value.textValue();
+    }
+
+    /** The field's JSON value as sent, or null when absent or null. */
+    JsonNode value(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
     }
 
     /** A JSON object of string values, in document order. */

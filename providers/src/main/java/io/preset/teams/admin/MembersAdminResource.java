@@ -2,8 +2,10 @@ package io.preset.teams.admin;
 
 import io.preset.teams.admin.Representations.MemberPageRep;
 import io.preset.teams.admin.Representations.MemberRep;
+import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
+import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
@@ -95,8 +97,10 @@ public class MembersAdminResource {
             if (created) {
                 member = store.addMember(team, user.getId());
             }
+            AdminRevocation revocation = AdminRevocation.watch(session, store.realm(), team, List.of(user.getId()));
             store.activate(member);
             store.setDirectRoles(member, teamRole, workspaceRoles);
+            revocation.afterChange();
             MemberRep rep = represent(member);
             AdminEvents.record(adminEvent, AdminEvents.TEAM_MEMBER, created ? OperationType.CREATE : OperationType.UPDATE,
                     path(userId), rep);
@@ -110,9 +114,14 @@ public class MembersAdminResource {
     public Response delete(@PathParam("userId") String userId) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
-            MemberEntity member = member(store.team(slug), userId);
+            TeamEntity team = store.team(slug);
+            MemberEntity member = member(team, userId);
             MemberRep rep = represent(member);
+            AdminRevocation revocation = AdminRevocation.watch(session, store.realm(), team, List.of(userId));
             store.removeMember(member);
+            // like a SCIM DELETE: a member who rejoins later does not regain roles through old groups
+            new TeamGroupStore(session, store.realm()).leaveTeamGroups(team, userId);
+            revocation.afterChange();
             AdminEvents.record(adminEvent, AdminEvents.TEAM_MEMBER, OperationType.DELETE, path(userId), rep);
             return Response.noContent().build();
         });

@@ -1,9 +1,11 @@
 package io.preset.teams.admin;
 
 import io.preset.teams.admin.Representations.TeamRep;
+import io.preset.teams.auth.ScimTokenStore;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.sso.TeamIdentityProviders;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import jakarta.ws.rs.Consumes;
@@ -103,6 +105,8 @@ public class TeamsAdminResource {
             TeamEntity team = store.team(slug);
             TeamRep rep = TeamRep.of(team);
             new TeamGroupStore(session, store.realm()).deleteAllOfTeam(team);
+            new ScimTokenStore(session, store.realm()).deleteAllOfTeam(team);
+            new TeamIdentityProviders(session, store.realm()).delete(team);
             store.deleteTeam(team);
             AdminEvents.record(adminEvent, AdminEvents.TEAM, OperationType.DELETE, "teams/" + slug, rep);
             return Response.noContent().build();
@@ -117,6 +121,16 @@ public class TeamsAdminResource {
     @Path("{slug}/groups")
     public GroupsAdminResource groups(@PathParam("slug") String slug) {
         return new GroupsAdminResource(session, auth, adminEvent, store, slug);
+    }
+
+    @Path("{slug}/scim-tokens")
+    public ScimTokensAdminResource scimTokens(@PathParam("slug") String slug) {
+        return new ScimTokensAdminResource(session, auth, adminEvent, store, slug);
+    }
+
+    @Path("{slug}/saml")
+    public TeamSamlAdminResource saml(@PathParam("slug") String slug) {
+        return new TeamSamlAdminResource(session, auth, adminEvent, store, slug);
     }
 
     @Path("{slug}/members")

@@ -12,6 +12,8 @@ public final class AdminEvents {
     public static final String TEAM = "PRESET_TEAM";
     public static final String WORKSPACE = "PRESET_WORKSPACE";
     public static final String TEAM_MEMBER = "PRESET_TEAM_MEMBER";
+    /** A per-team SCIM token; its events never carry the secret or its hash. */
+    public static final String SCIM_TOKEN = "PRESET_SCIM_TOKEN";
 
     private AdminEvents() {
     }

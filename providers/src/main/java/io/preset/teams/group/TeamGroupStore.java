@@ -96,13 +96,14 @@ public class TeamGroupStore {
         return entity;
     }
 
-    public void rename(TeamEntity team, ScimGroupEntity entity, GroupModel group, String displayName) {
+    /** @return whether the name changed */
+    public boolean rename(TeamEntity team, ScimGroupEntity entity, GroupModel group, String displayName) {
         if (displayName.equals(group.getName())) {
-            return;
+            return false;
         }
         requireFreeName(team, displayName, entity.getGroupId());
         group.setName(displayName);
-        entity.touch();
+        return true;
     }
 
     /** Deletes the Keycloak group; its rows go with it (also via {@link #deleteAllOfGroup} on Keycloak's event). */

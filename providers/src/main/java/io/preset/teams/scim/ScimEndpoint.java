@@ -2,6 +2,7 @@ package io.preset.teams.scim;
 
 import io.preset.teams.auth.ScimAuthenticator;
 import io.preset.teams.auth.ScimCaller;
+import io.preset.teams.common.ConstraintViolations;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimResponses;
@@ -44,6 +45,8 @@ public final class ScimEndpoint {
             TeamEntity team = store.findTeam(slug)
                     .orElseThrow(() -> ScimException.notFound("Team '" + slug + "' not found"));
             authenticator.authorize(caller, team);
+            // counted after authorization: anonymous or foreign callers cannot spend a team's budget
+            ScimRateLimiter.acquire(realm, team);
             String base = session.getContext().getUri().getBaseUriBuilder()
                     .path("realms").path(realm.getName()).path("teams").path(team.getSlug()).path("scim").path("v2")
                     .build().toString();
@@ -57,9 +60,16 @@ public final class ScimEndpoint {
         } catch (ModelDuplicateException e) {
             return refuse(ScimException.uniqueness("A resource with the same unique value already exists"));
         } catch (PersistenceException e) {
+            if (ConstraintViolations.isConcurrencyFailure(e)) {
+                LOG.debugf(e, "SCIM write of team %s lost to a concurrent request", slug);
+                return refuse(new ScimException(409, null, "A concurrent request changed the same resource; retry"));
+            }
+            if (!ConstraintViolations.isConstraintViolation(e)) {
+                throw e;
+            }
             // a unique constraint lost to a concurrent request: the client may retry
             LOG.debugf(e, "SCIM write of team %s refused by the database", slug);
-            return refuse(ScimException.uniqueness("A concurrent request created the same resource; retry"));
+            return refuse(ScimException.uniqueness("A concurrent request wrote the same unique value; retry"));
         }
     }
 

@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /** One authenticated, authorized SCIM request of one team. */
 public record ScimRequest(KeycloakSession session, RealmModel realm, TeamEntity team, TeamStore store,
@@ -24,7 +23,7 @@ public record ScimRequest(KeycloakSession session, RealmModel realm, TeamEntity 
 
     /** Records a Keycloak admin event of this request, attributed to the caller. */
     public void adminEvent(String resourceType, OperationType operation, String resourcePath, Object representation) {
-        new AdminEventBuilder(realm, caller.adminAuth(realm), session, session.getContext().getConnection())
+        caller.adminEvent(session, realm)
                 .resource(resourceType)
                 .operation(operation)
                 .resourcePath(resourcePath)

@@ -69,37 +69,45 @@ public class ScimRouter {
     @GET
     @Path("{any: .*}")
     public Response unknownGet(@PathParam("any") String any) {
-        return unknown(any);
+        return unknown(any, "GET");
     }
 
     @POST
     @Path("{any: .*}")
     public Response unknownPost(@PathParam("any") String any) {
-        return unknown(any);
+        return unknown(any, "POST");
     }
 
     @PUT
     @Path("{any: .*}")
     public Response unknownPut(@PathParam("any") String any) {
-        return unknown(any);
+        return unknown(any, "PUT");
     }
 
     @PATCH
     @Path("{any: .*}")
     public Response unknownPatch(@PathParam("any") String any) {
-        return unknown(any);
+        return unknown(any, "PATCH");
     }
 
     @DELETE
     @Path("{any: .*}")
     public Response unknownDelete(@PathParam("any") String any) {
-        return unknown(any);
+        return unknown(any, "DELETE");
     }
 
-    private Response unknown(String path) {
+    private Response unknown(String path, String method) {
         // authenticate first so that unknown paths do not reveal which teams exist
         return endpoint.run(r -> {
+            if (!method.equals("GET") && isDiscovery(path)) {
+                throw new ScimException(405, null, method + " is not allowed on '/" + path + "': discovery is read-only (GET)");
+            }
             throw ScimException.notFound("No SCIM endpoint '/" + path + "'");
         });
+    }
+
+    private static boolean isDiscovery(String path) {
+        String first = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
+        return first.equals("ServiceProviderConfig") || first.equals("ResourceTypes") || first.equals("Schemas");
     }
 }

@@ -18,6 +18,7 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public void init(Config.Scope config) {
+        ScimRateLimiter.configure(config.getInt(ScimRateLimiter.SPI_OPTION, ScimRateLimiter.DEFAULT_PER_MINUTE));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.preset.teams.store;
 
+import io.preset.teams.auth.ScimTokenEntity;
 import io.preset.teams.group.GroupRoleEntity;
 import io.preset.teams.group.GroupWorkspaceRoleEntity;
 import io.preset.teams.group.ScimGroupEntity;
@@ -24,7 +25,8 @@ final class TeamsEntities {
             ScimValueEntity.class,
             ScimGroupEntity.class,
             GroupRoleEntity.class,
-            GroupWorkspaceRoleEntity.class);
+            GroupWorkspaceRoleEntity.class,
+            ScimTokenEntity.class);
 
     private TeamsEntities() {
     }

@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Http.Response r = Http.request("PATCH", url).bearer(token).contentType("application/scim+json").body(json).send();
  * r.status(); r.header("Location"); r.body(); r.json();   // json() is null unless the body parses as JSON
  * }</pre>
- * A body that is a {@link String} is sent as is; anything else is serialized with {@link #MAPPER}.
+ * A body that is a {@link String} is sent as is (UTF-8), a {@code byte[]} byte for byte (e.g. invalid UTF-8);
+ * anything else is serialized with {@link #MAPPER}.
  * Redirects are not followed.
  */
 public final class Http {
@@ -98,6 +99,11 @@ public final class Http {
 
     public static Response delete(String url, String bearerToken) {
         return send("DELETE", url, bearerToken, null);
+    }
+
+    /** Sends raw bytes (e.g. invalid UTF-8) with the given Content-Type. */
+    public static Response sendBytes(String method, String url, String bearerToken, byte[] body, String contentType) {
+        return request(method, url).bearer(bearerToken).body(body).contentType(contentType).send();
     }
 
     /** POST application/x-www-form-urlencoded (e.g. token endpoint). */
@@ -197,8 +203,12 @@ public final class Http {
                     b.header("Content-Type", contentType);
                 }
             } else {
-                String s = body instanceof String str ? str : toJson(body);
-                b.method(method, HttpRequest.BodyPublishers.ofString(s, StandardCharsets.UTF_8));
+                if (body instanceof byte[] bytes) {
+                    b.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+                } else {
+                    String s = body instanceof String str ? str : toJson(body);
+                    b.method(method, HttpRequest.BodyPublishers.ofString(s, StandardCharsets.UTF_8));
+                }
                 b.header("Content-Type", contentType != null ? contentType : "application/json");
             }
             try {

@@ -1,9 +1,6 @@
 package io.preset.teams.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +19,51 @@ public final class Scim {
     private final KeycloakTarget kc;
     private final String slug;
     private final String token;
+    private final boolean headerMode;
 
+    /** A client sending {@code Authorization: Bearer <token>}. */
     public Scim(KeycloakTarget kc, String slug, String token) {
+        this(kc, slug, token, false);
+    }
+
+    private Scim(KeycloakTarget kc, String slug, String token, boolean headerMode) {
         this.kc = kc;
         this.slug = slug;
         this.token = token;
+        this.headerMode = headerMode;
+    }
+
+    /** A SCIM client of the team using a per-team SCIM token minted through the admin API. */
+    public static Scim forTeam(KeycloakTarget kc, String slug) {
+        return new Scim(kc, slug, mintToken(kc, slug, "IT " + slug));
+    }
+
+    /** Mints a SCIM token of the team through the admin API and returns its secret. */
+    public static String mintToken(KeycloakTarget kc, String slug, String name) {
+        Http.Response r = Http.post(kc.baseUrl() + "/admin/realms/preset/teams/" + slug + "/scim-tokens", kc.adminToken(),
+                Map.of("name", name));
+        if (r.status() != 201) {
+            throw new IllegalStateException("minting a SCIM token for " + slug + ": " + r);
+        }
+        return r.requireJson().path("token").asText();
+    }
+
+    /** The same credential sent the way Okta's Header mode does: {@code Authorization: <token>}. */
+    public Scim headerMode() {
+        return new Scim(kc, slug, token, true);
+    }
+
+    /** The same credential for another team's endpoint. */
+    public Scim forSlug(String otherSlug) {
+        return new Scim(kc, otherSlug, token, headerMode);
     }
 
     public String slug() {
         return slug;
+    }
+
+    public String token() {
+        return token;
     }
 
     public String base() {
@@ -58,11 +91,27 @@ public final class Scim {
     }
 
     public Http.Response request(String method, String path, Object body) {
-        return Http.request(method, base() + path).bearer(token)
+        Http.Builder request = headerMode ? Http.request(method, base() + path).header("Authorization", token)
+                : Http.request(method, base() + path).bearer(token);
+        return request
                 .header("User-Agent", "Okta SCIM Client 1.0.0")
                 .accept("application/scim+json")
                 .contentType(MEDIA)
                 .body(body).send();
+    }
+
+    /**
+     * A request with an arbitrary Content-Type (null: none) and a body sent as is: a String (UTF-8), a
+     * {@code byte[]} (raw bytes) or an object serialized to JSON.
+     */
+    public Http.Response raw(String method, String path, String contentType, Object body) {
+        Http.Builder request = headerMode ? Http.request(method, base() + path).header("Authorization", token)
+                : Http.request(method, base() + path).bearer(token);
+        request.header("User-Agent", "Okta SCIM Client 1.0.0").accept("application/scim+json").body(body);
+        if (contentType != null) {
+            request.contentType(contentType);
+        }
+        return request.send();
     }
 
     /** {@code /Users?filter=...} with spaces sent as {@code %20}, the way Okta encodes them. */
@@ -87,16 +136,6 @@ public final class Scim {
                 "groups", List.of(),
                 "password", "Okta-Sync-Password-1",
                 "active", true);
-    }
-
-    /** A realm user allowed to manage users: the SCIM caller until team-admin OAuth is in place. */
-    public static String managerToken(KeycloakTarget kc, String username) {
-        String userId = kc.createUser(KeycloakTarget.REALM, username, "Secret-123");
-        RealmResource realm = kc.realm(KeycloakTarget.REALM);
-        ClientRepresentation rm = realm.clients().findByClientId("realm-management").get(0);
-        RoleRepresentation manage = realm.clients().get(rm.getId()).roles().get("manage-users").toRepresentation();
-        realm.users().get(userId).roles().clientLevel(rm.getId()).add(List.of(manage));
-        return kc.userToken(username, "Secret-123");
     }
 
     /** Creates a team through the admin API and returns its slug. */

@@ -42,8 +42,13 @@ public final class Discovery {
         spc.putObject("etag").put("supported", true);
         ArrayNode schemes = spc.putArray("authenticationSchemes");
         schemes.addObject().put("type", "oauthbearertoken").put("name", "OAuth Bearer Token")
-                .put("description", "An access token of the okta-scim client whose user is an Admin of the team")
+                .put("description", "An access token of the okta-scim client (authorization code flow) whose user is,"
+                        + " at the moment of the call, an Admin of the team; as 'Bearer <token>' or the bare token")
                 .put("primary", true);
+        schemes.addObject().put("type", "oauthbearertoken").put("name", "SCIM token")
+                .put("description", "A per-team SCIM token (pst_...) minted through the admin API;"
+                        + " as 'Bearer <token>' or the bare token (Okta's Header mode)")
+                .put("primary", false);
         ObjectNode meta = spc.putObject("meta");
         meta.put("resourceType", "ServiceProviderConfig").put("location", baseUri + "/ServiceProviderConfig");
         return spc;

@@ -102,7 +102,7 @@ public final class ScimFilters {
         }
     }
 
-    /** Counts '(' and '[' nesting outside string literals, before the parser sees the text. */
+    /** Counts '(' and '[' nesting outside string literals, before the parser sees the text; they must balance. */
     private static void checkNesting(String filter) {
         int depth = 0;
         boolean inString = false;
@@ -121,8 +121,17 @@ public final class ScimFilters {
                     throw ScimException.invalidFilter("The filter is nested deeper than " + MAX_DEPTH + " levels");
                 }
             } else if (c == ')' || c == ']') {
-                depth = Math.max(0, depth - 1);
+                if (--depth < 0) {
+                    throw ScimException.invalidFilter("Unbalanced '" + c + "' in the filter");
+                }
             }
+        }
+        // the parser forgives a missing ']' or ')' at the end; an unclosed expression is not a filter
+        if (inString) {
+            throw ScimException.invalidFilter("Unterminated string in the filter");
+        }
+        if (depth != 0) {
+            throw ScimException.invalidFilter("Unbalanced parentheses or brackets in the filter");
         }
     }
 

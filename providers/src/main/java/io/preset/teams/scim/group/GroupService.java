@@ -2,6 +2,7 @@ package io.preset.teams.scim.group;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.scim.ScimRequest;
@@ -12,6 +13,7 @@ import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.schema.ScimResourceType;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamRole;
 import org.keycloak.models.GroupModel;
 
 import java.util.ArrayList;
@@ -60,6 +62,7 @@ public class GroupService {
     }
 
     public ObjectNode create(ObjectNode body) {
+        requireGroupSchema(body.get("schemas"));
         String displayName = displayName(body);
         String externalId = text(body, "externalId");
         JsonNode membersNode = MemberChange.field(body, "members");
@@ -75,11 +78,14 @@ public class GroupService {
     public ObjectNode replace(String groupId, ObjectNode body) {
         ScimGroupEntity entity = entity(groupId);
         GroupModel group = groups.group(entity);
+        requireGroupSchema(body.get("schemas"));
         requireSameId(body, groupId);
-        groups.rename(team, entity, group, displayName(body));
-        entity.setExternalId(text(body, "externalId"));
+        boolean changed = groups.rename(team, entity, group, displayName(body));
+        changed |= setExternalId(entity, text(body, "externalId"));
         apply(entity, group, new MemberChange(MemberChange.Kind.REPLACE, MemberChange.ids(MemberChange.field(body, "members"))));
-        entity.touch();
+        if (changed || !joined.isEmpty() || !left.isEmpty()) {
+            entity.touch();
+        }
         return represent(entity, true);
     }
 
@@ -93,6 +99,7 @@ public class GroupService {
         PatchEngine engine = new PatchEngine(ScimResourceType.GROUP);
         List<PatchOp> ops = engine.parse(body);
         List<PatchOp> attributeOps = new ArrayList<>();
+        boolean changed = false;
         for (PatchOp op : ops) {
             MemberChange.Split split = MemberChange.split(op);
             if (split.members() != null) {
@@ -115,16 +122,33 @@ public class GroupService {
             if (name == null || !name.isTextual() || name.textValue().isBlank()) {
                 throw ScimException.invalidValue("displayName is required");
             }
-            groups.rename(team, entity, group, name.textValue());
+            changed = groups.rename(team, entity, group, name.textValue());
             JsonNode externalId = MemberChange.field(updated, "externalId");
-            entity.setExternalId(externalId != null && externalId.isTextual() ? externalId.textValue() : null);
+            changed |= setExternalId(entity, externalId != null && externalId.isTextual() ? externalId.textValue() : null);
         }
-        entity.touch();
+        if (changed || !joined.isEmpty() || !left.isEmpty()) {
+            entity.touch();
+        }
         return represent(entity, withMembers);
     }
 
+    private static boolean setExternalId(ScimGroupEntity entity, String externalId) {
+        if (java.util.Objects.equals(entity.getExternalId(), externalId)) {
+            return false;
+        }
+        entity.setExternalId(externalId);
+        return true;
+    }
+
     public void delete(String groupId) {
-        groups.delete(entity(groupId));
+        ScimGroupEntity entity = entity(groupId);
+        // members who were admins only through this group lose their Okta grants at once
+        AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
+                ? AdminRevocation.watch(request.session(), request.realm(), team, groups.allMemberIds(groupId)) : null;
+        groups.delete(entity);
+        if (revocation != null) {
+            revocation.afterChange();
+        }
     }
 
     // --- members
@@ -216,6 +240,26 @@ public class GroupService {
             throw ScimException.invalidValue("displayName is required");
         }
         return name;
+    }
+
+    /** Like users: the body must declare the core Group schema and no other. */
+    private static void requireGroupSchema(JsonNode schemas) {
+        if (schemas == null || !schemas.isArray() || schemas.isEmpty()) {
+            throw ScimException.invalidSyntax("'schemas' must list '" + ScimJson.CORE_GROUP + "'");
+        }
+        boolean core = false;
+        for (JsonNode schema : schemas) {
+            if (!schema.isTextual()) {
+                throw ScimException.invalidSyntax("'schemas' must be an array of URNs");
+            }
+            if (!schema.textValue().equalsIgnoreCase(ScimJson.CORE_GROUP)) {
+                throw ScimException.invalidSyntax("Unsupported schema '" + schema.textValue() + "'");
+            }
+            core = true;
+        }
+        if (!core) {
+            throw ScimException.invalidSyntax("'schemas' must list '" + ScimJson.CORE_GROUP + "'");
+        }
     }
 
     private static void requireSameId(ObjectNode body, String groupId) {

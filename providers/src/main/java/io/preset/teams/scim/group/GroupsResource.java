@@ -10,6 +10,7 @@ import io.preset.teams.scim.protocol.ScimBodies;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.scim.protocol.ScimResponses;
+import io.preset.teams.scim.protocol.ScimVersions;
 import io.preset.teams.scim.schema.ScimResourceType;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
@@ -61,7 +61,7 @@ public class GroupsResource {
     }
 
     @POST
-    public Response create(String body) {
+    public Response create(byte[] body) {
         return endpoint.run(r -> {
             GroupService groups = new GroupService(r);
             ObjectNode created = groups.create(ScimBodies.read(headers(), body));
@@ -70,7 +70,7 @@ public class GroupsResource {
             memberEvents(r, id, created, groups.changes());
             return ScimResponses.status(201, created)
                     .location(URI.create(r.location("/Groups", id)))
-                    .tag(etagOf(created)).build();
+                    .tag(ScimVersions.etagOf(created)).build();
         });
     }
 
@@ -81,20 +81,20 @@ public class GroupsResource {
         return endpoint.run(r -> {
             AttributeProjection projection = AttributeProjection.of(ScimResourceType.GROUP, attributes, excludedAttributes);
             ObjectNode group = new GroupService(r).get(id, wantsMembers(attributes, excludedAttributes));
-            return ScimResponses.status(200, projection.apply(group)).tag(etagOf(group)).build();
+            return ScimResponses.status(200, projection.apply(group)).tag(ScimVersions.etagOf(group)).build();
         });
     }
 
     @PUT
     @Path("{id}")
-    public Response replace(@PathParam("id") String id, String body) {
+    public Response replace(@PathParam("id") String id, byte[] body) {
         return endpoint.run(r -> {
             GroupService groups = new GroupService(r);
             requireVersion(groups, id);
             ObjectNode updated = groups.replace(id, ScimBodies.read(headers(), body));
             r.adminEvent(ResourceType.GROUP.name(), OperationType.UPDATE, "groups/" + id, summary(updated));
             memberEvents(r, id, updated, groups.changes());
-            return ScimResponses.status(200, updated).tag(etagOf(updated)).build();
+            return ScimResponses.status(200, updated).tag(ScimVersions.etagOf(updated)).build();
         });
     }
 
@@ -102,7 +102,7 @@ public class GroupsResource {
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, @QueryParam("attributes") String attributes,
-                          @QueryParam("excludedAttributes") String excludedAttributes, String body) {
+                          @QueryParam("excludedAttributes") String excludedAttributes, byte[] body) {
         return endpoint.run(r -> {
             AttributeProjection projection = AttributeProjection.of(ScimResourceType.GROUP, attributes, excludedAttributes);
             GroupService groups = new GroupService(r);
@@ -110,7 +110,7 @@ public class GroupsResource {
             ObjectNode updated = groups.patch(id, ScimBodies.read(headers(), body), wantsMembers(attributes, excludedAttributes));
             r.adminEvent(ResourceType.GROUP.name(), OperationType.UPDATE, "groups/" + id, summary(updated));
             memberEvents(r, id, updated, groups.changes());
-            return ScimResponses.status(200, projection.apply(updated)).tag(etagOf(updated)).build();
+            return ScimResponses.status(200, projection.apply(updated)).tag(ScimVersions.etagOf(updated)).build();
         });
     }
 
@@ -205,25 +205,7 @@ public class GroupsResource {
         return session.getContext().getRequestHeaders();
     }
 
-    /** If-Match (RFC 7644 section 3.14): a stale version is refused with 412. */
     private void requireVersion(GroupService groups, String id) {
-        String ifMatch = headers().getHeaderString(HttpHeaders.IF_MATCH);
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return;
-        }
-        ScimGroupEntity entity = groups.entity(id);
-        String current = GroupRepresentation.version(entity);
-        for (String candidate : ifMatch.split(",")) {
-            if (candidate.strip().equals(current)) {
-                return;
-            }
-        }
-        throw ScimException.preconditionFailed("The group was modified: current version is " + current);
-    }
-
-    private static EntityTag etagOf(ObjectNode resource) {
-        String version = resource.path("meta").path("version").asText("");
-        String value = version.startsWith("W/\"") ? version.substring(3, version.length() - 1) : version;
-        return new EntityTag(value, true);
+        ScimVersions.requireMatch(headers(), "group", () -> GroupRepresentation.version(groups.entity(id)));
     }
 }

@@ -8,6 +8,7 @@ public class ScimException extends RuntimeException {
 
     private final int status;
     private final String scimType;
+    private long retryAfter;
 
     public ScimException(int status, String scimType, String detail) {
         super(detail);
@@ -21,6 +22,18 @@ public class ScimException extends RuntimeException {
 
     public String scimType() {
         return scimType;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or 0 for none. */
+    public long retryAfter() {
+        return retryAfter;
+    }
+
+    /** 429: the team's rate limit is reached; {@code Retry-After} says when to come back. */
+    public static ScimException tooManyRequests(String detail, long retryAfterSeconds) {
+        ScimException e = new ScimException(429, null, detail);
+        e.retryAfter = retryAfterSeconds;
+        return e;
     }
 
     public static ScimException invalidFilter(String detail) {

@@ -24,6 +24,8 @@ public final class ScimJson {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxStringLength(1_000_000).maxNumberLength(100).build());
         MAPPER.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // "{...}}" or "{...} {...}" is not one JSON object
+        MAPPER.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private ScimJson() {

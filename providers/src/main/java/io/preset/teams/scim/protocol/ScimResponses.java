@@ -30,6 +30,9 @@ public final class ScimResponses {
         if (e.status() == 401) {
             builder.header("WWW-Authenticate", "Bearer realm=\"scim\"");
         }
+        if (e.retryAfter() > 0) {
+            builder.header("Retry-After", Long.toString(e.retryAfter()));
+        }
         return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package io.preset.teams.scim.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.group.UserGroups;
@@ -10,6 +11,8 @@ import io.preset.teams.team.TeamStore;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+
+import java.util.List;
 
 /**
  * The team semantics of SCIM Users (see CONTRACT.md): a user is a Keycloak account, {@code active} is
@@ -41,6 +44,17 @@ public class ScimUserService {
     public MemberEntity member(String userId) {
         return teams.findMember(request.team(), userId)
                 .orElseThrow(() -> ScimException.notFound("User '" + userId + "' not found"));
+    }
+
+    /**
+     * Locks this team's membership row of the user (SELECT ... FOR UPDATE) and reloads it, so that concurrent
+     * writes of one user are serialized: each sees the state the previous one committed (no lost update, and
+     * {@code meta.lastModified} and {@code meta.version} follow commit order).
+     */
+    public MemberEntity lockMember(String userId) {
+        MemberEntity member = member(userId);
+        request.em().refresh(member, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return member;
     }
 
     public ObjectNode create(ObjectNode body) {
@@ -89,7 +103,9 @@ public class ScimUserService {
         }
         member.setExternalId(doc.externalId());
         if (Boolean.FALSE.equals(doc.active()) && member.isActive()) {
+            AdminRevocation revocation = AdminRevocation.watch(request.session(), realm, request.team(), List.of(userId));
             teams.deactivate(member);
+            revocation.afterChange();
         } else if (Boolean.TRUE.equals(doc.active()) && !member.isActive()) {
             teams.activate(member);
         }
@@ -100,8 +116,10 @@ public class ScimUserService {
     /** DELETE: the membership goes; the account too when SCIM created it and no team is left. */
     public void delete(String userId) {
         MemberEntity member = member(userId);
+        AdminRevocation revocation = AdminRevocation.watch(request.session(), realm, request.team(), List.of(userId));
         new TeamGroupStore(request.session(), realm).leaveTeamGroups(request.team(), userId);
         teams.removeMember(member);
+        revocation.afterChange();
         ScimAccountEntity account = account(userId);
         if (account != null && account.isCreatedByScim() && teams.membershipsOf(userId).isEmpty()) {
             UserModel user = users.getUserById(realm, userId);

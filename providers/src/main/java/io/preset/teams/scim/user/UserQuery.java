@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.group.UserGroups;
+import io.preset.teams.scim.group.UserGroupsFilter;
 import io.preset.teams.scim.filter.ScimFilters;
 import io.preset.teams.scim.filter.UserFilterTranslator;
 import io.preset.teams.scim.filter.UserSortOrder;
@@ -37,7 +38,7 @@ public class UserQuery {
     public ObjectNode list(String filter, ScimPaging paging, String sortBy, String sortOrder, AttributeProjection projection) {
         JpqlWhere where = filter == null || filter.isBlank()
                 ? null
-                : new UserFilterTranslator().translate(ScimFilters.parse(filter));
+                : new UserFilterTranslator(new UserGroupsFilter()).translate(ScimFilters.parse(filter));
         String order = UserSortOrder.orderBy(sortBy, sortOrder);
         String condition = where == null ? "" : " and (" + where.jpql() + ")";
         EntityManager em = request.em();

@@ -11,6 +11,7 @@ import io.preset.teams.scim.protocol.ScimBodies;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.scim.protocol.ScimResponses;
+import io.preset.teams.scim.protocol.ScimVersions;
 import io.preset.teams.scim.schema.ScimResourceType;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -58,14 +59,14 @@ public class UsersResource {
     }
 
     @POST
-    public Response create(String body) {
+    public Response create(byte[] body) {
         return endpoint.run(r -> {
             ObjectNode created = new ScimUserService(r).create(ScimBodies.read(headers(), body));
             String id = created.get("id").textValue();
             r.adminEvent(ResourceType.USER.name(), OperationType.CREATE, "users/" + id, created);
             return ScimResponses.status(201, created)
                     .location(URI.create(r.location("/Users", id)))
-                    .tag(etagOf(created)).build();
+                    .tag(ScimVersions.etagOf(created)).build();
         });
     }
 
@@ -76,34 +77,36 @@ public class UsersResource {
         return endpoint.run(r -> {
             AttributeProjection projection = AttributeProjection.of(ScimResourceType.USER, attributes, excludedAttributes);
             ObjectNode user = new ScimUserService(r).get(id);
-            return ScimResponses.status(200, projection.apply(user)).tag(etagOf(user)).build();
+            return ScimResponses.status(200, projection.apply(user)).tag(ScimVersions.etagOf(user)).build();
         });
     }
 
     @PUT
     @Path("{id}")
-    public Response replace(@PathParam("id") String id, String body) {
+    public Response replace(@PathParam("id") String id, byte[] body) {
         return endpoint.run(r -> {
             ScimUserService users = new ScimUserService(r);
+            users.lockMember(id);
             requireVersion(users, id);
             ObjectNode updated = users.replace(id, ScimBodies.read(headers(), body));
             r.adminEvent(ResourceType.USER.name(), OperationType.UPDATE, "users/" + id, updated);
-            return ScimResponses.status(200, updated).tag(etagOf(updated)).build();
+            return ScimResponses.status(200, updated).tag(ScimVersions.etagOf(updated)).build();
         });
     }
 
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("id") String id, String body) {
+    public Response patch(@PathParam("id") String id, byte[] body) {
         return endpoint.run(r -> {
             ScimUserService users = new ScimUserService(r);
+            users.lockMember(id);
             requireVersion(users, id);
             PatchEngine engine = new PatchEngine(ScimResourceType.USER);
             List<PatchOp> ops = engine.parse(ScimBodies.read(headers(), body));
             ObjectNode current = users.get(id);
             ObjectNode updated = users.replace(id, engine.apply(current, ops));
             r.adminEvent(ResourceType.USER.name(), OperationType.UPDATE, "users/" + id, updated);
-            return ScimResponses.status(200, updated).tag(etagOf(updated)).build();
+            return ScimResponses.status(200, updated).tag(ScimVersions.etagOf(updated)).build();
         });
     }
 
@@ -112,6 +115,7 @@ public class UsersResource {
     public Response delete(@PathParam("id") String id) {
         return endpoint.run(r -> {
             ScimUserService users = new ScimUserService(r);
+            users.lockMember(id);
             requireVersion(users, id);
             users.delete(id);
             r.adminEvent(ResourceType.USER.name(), OperationType.DELETE, "users/" + id, null);
@@ -152,24 +156,7 @@ public class UsersResource {
         return session.getContext().getRequestHeaders();
     }
 
-    /** If-Match (RFC 7644 section 3.14): a stale version is refused with 412. */
     private void requireVersion(ScimUserService users, String id) {
-        String ifMatch = headers().getHeaderString(HttpHeaders.IF_MATCH);
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return;
-        }
-        String current = UserRepresentation.version(users.member(id));
-        for (String candidate : ifMatch.split(",")) {
-            if (candidate.strip().equals(current)) {
-                return;
-            }
-        }
-        throw ScimException.preconditionFailed("The user was modified: current version is " + current);
-    }
-
-    private static jakarta.ws.rs.core.EntityTag etagOf(ObjectNode resource) {
-        String version = resource.path("meta").path("version").asText("");
-        String value = version.startsWith("W/\"") ? version.substring(3, version.length() - 1) : version;
-        return new jakarta.ws.rs.core.EntityTag(value, true);
+        ScimVersions.requireMatch(headers(), "user", () -> UserRepresentation.version(users.member(id)));
     }
 }

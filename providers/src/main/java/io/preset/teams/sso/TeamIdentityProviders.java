@@ -1,0 +1,218 @@
+package io.preset.teams.sso;
+
+import io.preset.teams.common.DomainException;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamStore;
+import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderStorageProvider;
+import org.keycloak.models.IdentityProviderSyncMode;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.saml.SamlPrincipalType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The SAML identity provider of a team: a regular Keycloak SAML identity provider with alias
+ * {@code team-<slug>}, tied to its team by the config entry {@value #TEAM_ID}, hidden from the login page
+ * (users reach it by {@code kc_idp_hint} or by their email domain) and using the
+ * {@value FirstBrokerLoginFlow#ALIAS} flow.
+ */
+public class TeamIdentityProviders {
+
+    public static final String ALIAS_PREFIX = "team-";
+    public static final String TEAM_ID = "presetTeamId";
+    public static final String TEAM_SLUG = "presetTeamSlug";
+    public static final String EMAIL_DOMAINS = "presetEmailDomains";
+    public static final int MAX_DOMAINS = 50;
+
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+    private static final String ATTRIBUTE_MAPPER = "saml-user-attribute-idp-mapper";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public TeamIdentityProviders(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public static String alias(String slug) {
+        return ALIAS_PREFIX + slug;
+    }
+
+    private IdentityProviderStorageProvider idps() {
+        return session.identityProviders();
+    }
+
+    /** The team's identity provider, if one exists and is tied to this team. */
+    public Optional<IdentityProviderModel> find(TeamEntity team) {
+        IdentityProviderModel idp = idps().getByAlias(alias(team.getSlug()));
+        return idp != null && team.getId().equals(idp.getConfig().get(TEAM_ID)) ? Optional.of(idp) : Optional.empty();
+    }
+
+    /** The team an identity provider belongs to, in this realm. */
+    public static Optional<TeamEntity> teamOf(TeamStore store, IdentityProviderModel idp) {
+        String teamId = idp == null || idp.getConfig() == null ? null : idp.getConfig().get(TEAM_ID);
+        if (teamId == null) {
+            return Optional.empty();
+        }
+        TeamEntity team = store.entityManager().find(TeamEntity.class, teamId);
+        return team != null && team.getRealmId().equals(store.realm().getId()) ? Optional.of(team) : Optional.empty();
+    }
+
+    /** The enabled team identity provider whose email domains include the domain of {@code email}. */
+    public Optional<IdentityProviderModel> forEmail(String email) {
+        if (email == null || email.indexOf('@') < 0) {
+            return Optional.empty();
+        }
+        String domain = email.substring(email.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT);
+        return teamIdps().filter(IdentityProviderModel::isEnabled)
+                .filter(idp -> domains(idp).contains(domain)).findFirst();
+    }
+
+    private java.util.stream.Stream<IdentityProviderModel> teamIdps() {
+        return idps().getAllStream().filter(idp -> idp.getConfig() != null && idp.getConfig().get(TEAM_ID) != null);
+    }
+
+    public static List<String> domains(IdentityProviderModel idp) {
+        String value = idp.getConfig() == null ? null : idp.getConfig().get(EMAIL_DOMAINS);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Validates and normalises email domains; a domain of another team's identity provider is a conflict. */
+    public List<String> checkDomains(TeamEntity team, List<String> requested) {
+        if (requested.size() > MAX_DOMAINS) {
+            throw DomainException.invalid("At most " + MAX_DOMAINS + " email domains");
+        }
+        Set<String> clean = new LinkedHashSet<>();
+        for (String domain : requested) {
+            String d = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+            if (d.startsWith("@")) {
+                d = d.substring(1);
+            }
+            if (!DOMAIN.matcher(d).matches()) {
+                throw DomainException.invalid("'" + domain + "' is not a valid email domain (e.g. acme.com)");
+            }
+            clean.add(d);
+        }
+        String own = alias(team.getSlug());
+        teamIdps().filter(idp -> !idp.getAlias().equals(own)).forEach(idp -> {
+            for (String d : domains(idp)) {
+                if (clean.contains(d)) {
+                    String other = idp.getConfig().getOrDefault(TEAM_SLUG, idp.getAlias());
+                    throw DomainException.conflict("Email domain '" + d + "' is already routed to team '" + other + "'");
+                }
+            }
+        });
+        return List.copyOf(clean);
+    }
+
+    /** Creates or replaces the team's SAML identity provider; returns it and whether it was created. */
+    public Saved save(TeamEntity team, SamlSettings settings, List<String> domains, String spEntityId, boolean enabled) {
+        String alias = alias(team.getSlug());
+        IdentityProviderModel existing = idps().getByAlias(alias);
+        if (existing != null && !team.getId().equals(existing.getConfig().get(TEAM_ID))) {
+            throw DomainException.conflict("An identity provider '" + alias + "' exists that is not tied to team '"
+                    + team.getSlug() + "'; remove it in the admin console first");
+        }
+        SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig();
+        if (existing != null) {
+            config.setInternalId(existing.getInternalId());
+        }
+        config.setAlias(alias);
+        config.setProviderId("saml");
+        config.setDisplayName(team.getTitle());
+        config.setEnabled(enabled);
+        config.setHideOnLogin(true);
+        config.setTrustEmail(true);
+        config.setStoreToken(false);
+        config.setLinkOnly(false);
+        config.setSyncMode(IdentityProviderSyncMode.IMPORT);
+        config.setFirstBrokerLoginFlowId(FirstBrokerLoginFlow.ensure(realm));
+        config.setPostBrokerLoginFlowId(FirstBrokerLoginFlow.ensurePostBrokerLogin(realm));
+        config.setSingleSignOnServiceUrl(settings.singleSignOnServiceUrl());
+        config.setIdpEntityId(settings.idpEntityId());
+        config.setSigningCertificate(String.join(",", settings.signingCertificates()));
+        config.setEntityId(spEntityId);
+        config.setNameIDPolicyFormat(settings.nameIdFormat());
+        config.setPrincipalType(SamlPrincipalType.SUBJECT);
+        config.setValidateSignature(true);
+        config.setWantAssertionsSigned(true);
+        config.setWantAuthnRequestsSigned(false);
+        config.setPostBindingAuthnRequest(true);
+        config.setPostBindingResponse(true);
+        config.setPostBindingLogout(true);
+        config.setAllowCreated(true);
+        config.setLoginHint(false);
+        config.getConfig().put(TEAM_ID, team.getId());
+        config.getConfig().put(TEAM_SLUG, team.getSlug());
+        config.getConfig().put(EMAIL_DOMAINS, String.join(",", domains));
+        try {
+            config.validate(realm);
+        } catch (RuntimeException e) {
+            throw DomainException.invalid(e.getMessage());
+        }
+        if (existing == null) {
+            IdentityProviderModel created = idps().create(config);
+            addAttributeMappers(alias);
+            return new Saved(created, true);
+        }
+        idps().update(config);
+        return new Saved(idps().getByAlias(alias), false);
+    }
+
+    public record Saved(IdentityProviderModel idp, boolean created) {
+    }
+
+    public boolean delete(TeamEntity team) {
+        return find(team).map(idp -> idps().remove(idp.getAlias())).orElse(false);
+    }
+
+    /** Okta's attribute statements {@code email}, {@code firstName}, {@code lastName} into the Keycloak profile. */
+    private void addAttributeMappers(String alias) {
+        for (String attribute : List.of("email", "firstName", "lastName")) {
+            if (idps().getMapperByName(alias, attribute) != null) {
+                continue;
+            }
+            IdentityProviderMapperModel mapper = new IdentityProviderMapperModel();
+            mapper.setName(attribute);
+            mapper.setIdentityProviderAlias(alias);
+            mapper.setIdentityProviderMapper(ATTRIBUTE_MAPPER);
+            Map<String, String> config = new HashMap<>();
+            config.put("syncMode", "INHERIT");
+            config.put("attribute.name", attribute);
+            config.put("user.attribute", attribute);
+            mapper.setConfig(config);
+            idps().createMapper(mapper);
+        }
+    }
+
+    public static List<String> signingCertificates(IdentityProviderModel idp) {
+        String value = idp.getConfig().get(SAMLIdentityProviderConfig.SIGNING_CERTIFICATE_KEY);
+        List<String> certs = new ArrayList<>();
+        if (value != null) {
+            for (String cert : value.split(",")) {
+                if (!cert.isBlank()) {
+                    certs.add(cert.strip());
+                }
+            }
+        }
+        return certs;
+    }
+}

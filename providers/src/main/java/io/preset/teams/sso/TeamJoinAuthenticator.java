@@ -1,0 +1,79 @@
+package io.preset.teams.sso;
+
+import io.preset.teams.scim.user.ScimUserStore;
+import io.preset.teams.team.MemberEntity;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamStore;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The last step of the first broker login through a team's identity provider. An account that
+ * {@code idp-create-user-if-unique} just created (just-in-time: the team's Okta knows the user before
+ * SCIM did) joins the team as {@code User}, and gets a SCIM account row holding the brokered user name with
+ * its letter case, so that Okta's later {@code userName eq} lookup finds it. The team whose identity
+ * provider created the account owns its profile (its Okta pushes profile updates by SCIM), but the account
+ * is not "created by SCIM": removing it from the team never deletes it.
+ * A linked account must already be an active member (checked again here).
+ */
+public class TeamJoinAuthenticator extends AbstractIdpAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(TeamJoinAuthenticator.class);
+    /** Same value as Keycloak's own note, set by {@code idp-create-user-if-unique}. */
+    static final String REGISTERED_NEW_USER = "BROKER_REGISTERED_NEW_USER";
+
+    @Override
+    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                                    BrokeredIdentityContext broker) {
+        TeamEntity team = TeamBroker.team(context, broker).orElse(null);
+        UserModel user = context.getUser();
+        if (team == null || user == null) {
+            TeamBroker.refuse(context, user, "idp_without_team", TeamBroker.NO_TEAM);
+            return;
+        }
+        TeamStore store = new TeamStore(context.getSession(), context.getRealm());
+        MemberEntity member = store.findMember(team, user.getId()).orElse(null);
+        if (member != null && member.isActive()) {
+            context.success();
+            return;
+        }
+        boolean created = Boolean.parseBoolean(context.getAuthenticationSession().getAuthNote(REGISTERED_NEW_USER));
+        if (!created || member != null) {
+            TeamBroker.refuse(context, user, "not_team_member", TeamBroker.NOT_MEMBER, team.getTitle());
+            return;
+        }
+        store.addMember(team, user.getId());
+        ScimUserStore accounts = new ScimUserStore(store.entityManager());
+        if (accounts.find(user.getId()) == null) {
+            String userName = broker.getUsername() != null && broker.getUsername().equalsIgnoreCase(user.getUsername())
+                    ? broker.getUsername() : user.getUsername();
+            accounts.create(user.getId(), context.getRealm().getId(), userName, team.getId(), false);
+        }
+        LOG.infof("Just-in-time: account %s ('%s') joined team '%s' as User through identity provider '%s'",
+                user.getId(), user.getUsername(), team.getSlug(), broker.getIdpConfig().getAlias());
+        context.getEvent().detail("preset_team_joined", team.getSlug());
+        context.success();
+    }
+
+    @Override
+    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                              BrokeredIdentityContext broker) {
+        authenticateImpl(context, serializedCtx, broker);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+}
