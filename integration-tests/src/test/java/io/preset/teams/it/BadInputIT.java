@@ -265,6 +265,8 @@ class BadInputIT {
         c.add(scimCase("POST /Users/{id}", "POST", "/Users/{user}", okUser, 404, null));
 
         // /Groups
+        c.add(scimCase("PUT /Groups collection", "PUT", "/Groups", "{}", 405, null));
+        c.add(scimCase("DELETE /Groups collection", "DELETE", "/Groups", null, 405, null));
         c.add(scimCase("POST /Groups malformed JSON", "POST", "/Groups", "{\"displayName\":", 400, "invalidSyntax"));
         c.add(scimCase("POST /Groups without schemas", "POST", "/Groups", "{\"displayName\":\"NoSchemas\"}", 400, "invalidSyntax"));
         c.add(scimCase("POST /Groups User schema", "POST", "/Groups",

@@ -2,12 +2,12 @@ package io.preset.teams.scim.group;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.group.ScimGroupEntity;
+import io.preset.teams.scim.ScimCollectionResource;
 import io.preset.teams.scim.ScimEndpoint;
 import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.discovery.Discovery;
 import io.preset.teams.scim.protocol.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimBodies;
-import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.scim.protocol.ScimResponses;
 import io.preset.teams.scim.protocol.ScimVersions;
@@ -35,16 +35,15 @@ import java.util.Map;
  * {@code /Groups} of one team (Okta "Push groups"). Owns HTTP status, media type, ETags and admin
  * events; the semantics live in {@link GroupService}.
  */
-public class GroupsResource {
+public class GroupsResource extends ScimCollectionResource {
 
     static final int DEFAULT_COUNT = 100;
 
     private final KeycloakSession session;
-    private final ScimEndpoint endpoint;
 
     public GroupsResource(KeycloakSession session, ScimEndpoint endpoint) {
+        super(endpoint, "Groups");
         this.session = session;
-        this.endpoint = endpoint;
     }
 
     @GET
@@ -124,35 +123,6 @@ public class GroupsResource {
             groups.delete(id);
             r.adminEvent(ResourceType.GROUP.name(), OperationType.DELETE, "groups/" + id, summary(before));
             return Response.noContent().build();
-        });
-    }
-
-    @PUT
-    public Response putCollection() {
-        return notAllowed("PUT");
-    }
-
-    @PATCH
-    public Response patchCollection() {
-        return notAllowed("PATCH");
-    }
-
-    @DELETE
-    public Response deleteCollection() {
-        return notAllowed("DELETE");
-    }
-
-    @POST
-    @Path("{id}")
-    public Response postResource(@PathParam("id") String id) {
-        return endpoint.run(r -> {
-            throw ScimException.notFound(".search and POST on a group are not supported");
-        });
-    }
-
-    private Response notAllowed(String method) {
-        return endpoint.run(r -> {
-            throw new ScimException(405, null, method + " is not allowed on /Groups");
         });
     }
 

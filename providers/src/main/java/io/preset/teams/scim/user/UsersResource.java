@@ -1,6 +1,7 @@
 package io.preset.teams.scim.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.scim.ScimCollectionResource;
 import io.preset.teams.scim.ScimEndpoint;
 import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.discovery.Discovery;
@@ -8,7 +9,6 @@ import io.preset.teams.scim.patch.PatchEngine;
 import io.preset.teams.scim.patch.PatchOp;
 import io.preset.teams.scim.protocol.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimBodies;
-import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.scim.protocol.ScimResponses;
 import io.preset.teams.scim.protocol.ScimVersions;
@@ -34,16 +34,15 @@ import java.util.List;
  * {@code /Users} of one team. Owns HTTP status, media type, ETags and admin events; the team
  * semantics live in {@link ScimUserService}.
  */
-public class UsersResource {
+public class UsersResource extends ScimCollectionResource {
 
     static final int DEFAULT_COUNT = 100;
 
     private final KeycloakSession session;
-    private final ScimEndpoint endpoint;
 
     public UsersResource(KeycloakSession session, ScimEndpoint endpoint) {
+        super(endpoint, "Users");
         this.session = session;
-        this.endpoint = endpoint;
     }
 
     @GET
@@ -120,35 +119,6 @@ public class UsersResource {
             users.delete(id);
             r.adminEvent(ResourceType.USER.name(), OperationType.DELETE, "users/" + id, null);
             return Response.noContent().build();
-        });
-    }
-
-    @PUT
-    public Response putCollection() {
-        return notAllowed("PUT");
-    }
-
-    @PATCH
-    public Response patchCollection() {
-        return notAllowed("PATCH");
-    }
-
-    @DELETE
-    public Response deleteCollection() {
-        return notAllowed("DELETE");
-    }
-
-    @POST
-    @Path("{id}")
-    public Response postResource(@PathParam("id") String id) {
-        return endpoint.run(r -> {
-            throw ScimException.notFound(".search and POST on a user are not supported");
-        });
-    }
-
-    private Response notAllowed(String method) {
-        return endpoint.run(r -> {
-            throw new ScimException(405, null, method + " is not allowed on /Users");
         });
     }
 

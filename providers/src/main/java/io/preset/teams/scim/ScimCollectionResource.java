@@ -1,0 +1,54 @@
+package io.preset.teams.scim;
+
+import io.preset.teams.scim.protocol.ScimException;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * What every SCIM collection ({@code /Users}, {@code /Groups}) refuses, as SCIM Error JSON rather than
+ * the framework's own 405: writes on the collection itself and POST on a resource (no {@code .search}).
+ */
+public abstract class ScimCollectionResource {
+
+    protected final ScimEndpoint endpoint;
+    private final String name;
+
+    protected ScimCollectionResource(ScimEndpoint endpoint, String name) {
+        this.endpoint = endpoint;
+        this.name = name;
+    }
+
+    @PUT
+    public Response putCollection() {
+        return notAllowed("PUT");
+    }
+
+    @PATCH
+    public Response patchCollection() {
+        return notAllowed("PATCH");
+    }
+
+    @DELETE
+    public Response deleteCollection() {
+        return notAllowed("DELETE");
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postResource(@PathParam("id") String id) {
+        return endpoint.run(r -> {
+            throw ScimException.notFound(".search and POST on a resource of /" + name + " are not supported");
+        });
+    }
+
+    private Response notAllowed(String method) {
+        return endpoint.run(r -> {
+            throw new ScimException(405, null, method + " is not allowed on /" + name);
+        });
+    }
+}
