@@ -7,7 +7,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * What every SCIM collection ({@code /Users}, {@code /Groups}) refuses, as SCIM Error JSON rather than
@@ -15,12 +17,21 @@ import jakarta.ws.rs.core.Response;
  */
 public abstract class ScimCollectionResource {
 
+    /** {@code count} when the client gives none (Okta pages by 100). */
+    protected static final int DEFAULT_COUNT = 100;
+
+    protected final KeycloakSession session;
     protected final ScimEndpoint endpoint;
     private final String name;
 
-    protected ScimCollectionResource(ScimEndpoint endpoint, String name) {
+    protected ScimCollectionResource(KeycloakSession session, ScimEndpoint endpoint, String name) {
+        this.session = session;
         this.endpoint = endpoint;
         this.name = name;
+    }
+
+    protected HttpHeaders headers() {
+        return session.getContext().getRequestHeaders();
     }
 
     @PUT

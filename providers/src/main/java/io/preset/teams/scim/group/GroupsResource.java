@@ -20,7 +20,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -37,13 +36,8 @@ import java.util.Map;
  */
 public class GroupsResource extends ScimCollectionResource {
 
-    static final int DEFAULT_COUNT = 100;
-
-    private final KeycloakSession session;
-
     public GroupsResource(KeycloakSession session, ScimEndpoint endpoint) {
-        super(endpoint, "Groups");
-        this.session = session;
+        super(session, endpoint, "Groups");
     }
 
     @GET
@@ -169,10 +163,6 @@ public class GroupsResource extends ScimCollectionResource {
             r.adminEvent(ResourceType.GROUP_MEMBERSHIP.name(), OperationType.DELETE,
                     "users/" + userId + "/groups/" + groupId, rep);
         }
-    }
-
-    private HttpHeaders headers() {
-        return session.getContext().getRequestHeaders();
     }
 
     private void requireVersion(GroupService groups, String id) {

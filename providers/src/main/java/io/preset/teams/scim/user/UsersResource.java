@@ -21,7 +21,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -36,13 +35,8 @@ import java.util.List;
  */
 public class UsersResource extends ScimCollectionResource {
 
-    static final int DEFAULT_COUNT = 100;
-
-    private final KeycloakSession session;
-
     public UsersResource(KeycloakSession session, ScimEndpoint endpoint) {
-        super(endpoint, "Users");
-        this.session = session;
+        super(session, endpoint, "Users");
     }
 
     @GET
@@ -120,10 +114,6 @@ public class UsersResource extends ScimCollectionResource {
             r.adminEvent(ResourceType.USER.name(), OperationType.DELETE, "users/" + id, null);
             return Response.noContent().build();
         });
-    }
-
-    private HttpHeaders headers() {
-        return session.getContext().getRequestHeaders();
     }
 
     private void requireVersion(ScimUserService users, String id) {
