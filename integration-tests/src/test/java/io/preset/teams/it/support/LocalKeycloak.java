@@ -337,7 +337,7 @@ public final class LocalKeycloak implements KeycloakTarget {
     }
 
     /** SIGTERM (kc.sh forwards it to java), wait, then SIGKILL whatever of the tree is left. */
-    private static void stopProcessTree(ProcessHandle root, Duration grace) {
+    static void stopProcessTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(0, root);
         root.destroy();
@@ -351,7 +351,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         awaitExit(tree, Duration.ofSeconds(10));
     }
 
-    private static void awaitExit(List<ProcessHandle> handles, Duration max) {
+    static void awaitExit(List<ProcessHandle> handles, Duration max) {
         Instant deadline = Instant.now().plus(max);
         for (ProcessHandle h : handles) {
             long left = Duration.between(Instant.now(), deadline).toMillis();
@@ -443,7 +443,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         }
     }
 
-    private static boolean canUsePdeathsig() {
+    static boolean canUsePdeathsig() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             return false;
         }
@@ -455,7 +455,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         return false;
     }
 
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];
@@ -479,7 +479,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         }
     }
 
-    private static Path requiredDir(String property) {
+    static Path requiredDir(String property) {
         String v = System.getProperty(property);
         if (v == null || !Files.isDirectory(Paths.get(v))) {
             throw new IllegalStateException("system property " + property + " must point to an existing directory (got "
@@ -492,11 +492,11 @@ public final class LocalKeycloak implements KeycloakTarget {
         return p;
     }
 
-    private static Path absolute(String p) {
+    static Path absolute(String p) {
         return Paths.get(p).toAbsolutePath().normalize();
     }
 
-    private static void copyMatching(Path fromDir, String glob, Path toDir) throws IOException {
+    static void copyMatching(Path fromDir, String glob, Path toDir) throws IOException {
         if (!Files.isDirectory(fromDir)) {
             System.err.println("[it] WARNING: " + fromDir + " does not exist, nothing copied to " + toDir);
             return;
@@ -508,7 +508,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -525,7 +525,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         });
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -547,7 +547,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         });
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
