@@ -20,7 +20,7 @@ import io.preset.teams.it.support.Scim;
 /**
  * What Okta does behind a load balancer: requests go round-robin to the nodes; a node that refuses connections is
  * taken out of rotation (as a health-checking load balancer would); a request that fails on the way (connection
- * reset, timeout) or answers 5xx is retried on the next node after a short back-off.
+ * reset, timeout) or answers 5xx is retried on the next node after a short back-off; 429 waits for Retry-After.
  */
 final class FailoverScimClient {
 
@@ -34,6 +34,7 @@ final class FailoverScimClient {
     final AtomicInteger retries = new AtomicInteger();
     final AtomicInteger lostOutcomes = new AtomicInteger();
     final AtomicInteger conflictsResolved = new AtomicInteger();
+    final AtomicInteger throttled = new AtomicInteger();
     /** Every 5xx and transport failure, with the node and the time since the client was created. */
     final Queue<String> failures = new ConcurrentLinkedQueue<>();
     final Queue<String> serverErrors = new ConcurrentLinkedQueue<>();
@@ -95,6 +96,11 @@ final class FailoverScimClient {
             int node = pick();
             try {
                 Http.Response r = request.apply(nodes.get(node));
+                if (r.status() == 429) { // Okta honours Retry-After
+                    throttled.incrementAndGet();
+                    sleep(1000L * retryAfterSeconds(r));
+                    continue;
+                }
                 if (r.status() < 500) {
                     if (attempt > 1 && r.status() == 409) {
                         lostOutcomes.incrementAndGet();
@@ -114,6 +120,14 @@ final class FailoverScimClient {
             sleep(Math.min(2000, 100L * attempt));
         }
         throw new AssertionError(what + " failed " + ATTEMPTS + " times, last: " + last);
+    }
+
+    private static long retryAfterSeconds(Http.Response r) {
+        try {
+            return Math.max(1, Math.min(10, Long.parseLong(String.valueOf(r.header("Retry-After")).trim())));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private int pick() {

@@ -115,6 +115,7 @@ public final class ClusterNode implements KeycloakTarget {
         // two nodes on one host: both bind JGroups to loopback on their own port (FD_SOCK2 uses port + 50000)
         cmd.add("--cache-embedded-network-bind-address=127.0.0.1");
         cmd.add("--cache-embedded-network-bind-port=" + clusterPort);
+        cmd.add("--spi-cache-embedded--default--node-name=node" + index); // readable cluster views in the logs
         cmd.add("--log-console-color=false");
         cmd.add("--log-level=" + System.getProperty("kc.log.level", "INFO,io.preset:debug"));
         if (importRealm) {
@@ -132,8 +133,6 @@ public final class ClusterNode implements KeycloakTarget {
         env.keySet().removeIf(k -> k.startsWith("KC_") || k.startsWith("QUARKUS_"));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakCluster.ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakCluster.ADMIN_PASSWORD);
-        // a readable Infinispan node name in the cluster views of the logs
-        env.put("JAVA_OPTS_APPEND", "-Djboss.node.name=node" + index);
         env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         process = startFromLongLivedThread(pb);
         System.out.printf("[cluster] node %d starting, pid %d, %s, log %s%n", index, process.pid(), baseUrl(), logFile);
