@@ -76,8 +76,11 @@ class ClusterIT {
         ClusterNode node2 = cluster.node(2);
 
         // one cluster, formed through the jdbc-ping table of the shared database
-        System.out.println("[cluster] node 1: " + node1.awaitClusterView(2, Duration.ofSeconds(60)));
-        System.out.println("[cluster] node 2: " + node2.awaitClusterView(2, Duration.ofSeconds(60)));
+        for (ClusterNode node : List.of(node1, node2)) {
+            String view = node.awaitClusterView(2, Duration.ofSeconds(60));
+            System.out.println("[cluster] node " + node.index() + ": " + view);
+            assertTrue(view.contains("node1(") && view.contains("node2("), "both nodes in the view of node " + node.index() + ": " + view);
+        }
         assertEquals(2, jgroupsPingRows(), "members in the jdbc-ping table");
 
         // a team with a workspace and a pushed group mapped to a workspace role, set up across both nodes
@@ -162,7 +165,9 @@ class ClusterIT {
         lap("load with node 1 killed at " + KILL_AT_PERCENT + "%");
 
         // node 2 alone forms the cluster now
-        System.out.println("[cluster] node 2: " + node2.awaitClusterView(1, Duration.ofSeconds(60)));
+        String alone = node2.awaitClusterView(1, Duration.ofSeconds(60));
+        System.out.println("[cluster] node 2: " + alone);
+        assertTrue(alone.contains("[node2("), alone);
 
         assertServedCorrectly(node2, scim2, slug, groupId, ids);
         lap("checked through the survivor");

@@ -27,8 +27,11 @@ import org.keycloak.admin.client.Keycloak;
  */
 public final class ClusterNode implements KeycloakTarget {
 
-    /** Infinispan logs every view change, e.g. {@code ISPN000094: Received new cluster view for channel ISPN: [a|1] (2) [a, b]}. */
-    private static final Pattern VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
+    /**
+     * Infinispan logs every view change, e.g.
+     * {@code ISPN000094: Received new cluster view for channel ISPN: [node1(v=16.0.14)|1] (2) [node1(v=16.0.14), node2(v=16.0.14)]}.
+     */
+    private static final Pattern VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\) \\[[^\\]]*\\]");
 
     private final int index;
     private final Path runDir;
@@ -40,6 +43,8 @@ public final class ClusterNode implements KeycloakTarget {
     private Process process;
     private Keycloak admin;
     private int starts;
+    /** Length of the log when the current run started: cluster views of earlier runs do not count. */
+    private volatile long logOffset;
 
     ClusterNode(int index, Path runDir, Path logFile, int clusterPort, List<String> sharedOptions) {
         this.index = index;
@@ -122,6 +127,7 @@ public final class ClusterNode implements KeycloakTarget {
             cmd.add("--import-realm");
         }
         cmd.addAll(sharedOptions);
+        logOffset = logSize();
         appendToLog("# " + Instant.now() + " start #" + (++starts) + " of cluster node " + index + " in " + runDir
                 + "\n# " + String.join(" ", cmd) + "\n");
 
@@ -166,21 +172,21 @@ public final class ClusterNode implements KeycloakTarget {
         }
     }
 
-    /** Size of the last Infinispan cluster view in this node's log (0 if none yet). */
+    /** Size of the last Infinispan cluster view this run of the node logged (0 if none yet). */
     public int lastClusterViewSize() {
         int size = 0;
-        Matcher m = VIEW.matcher(readLog());
+        Matcher m = VIEW.matcher(readLogOfThisRun());
         while (m.find()) {
             size = Integer.parseInt(m.group(1));
         }
         return size;
     }
 
-    /** Waits until the last cluster view in this node's log has {@code members} members; returns that log line. */
+    /** Waits until the last cluster view this run of the node logged has {@code members} members; returns it. */
     public String awaitClusterView(int members, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            String log = readLog();
+            String log = readLogOfThisRun();
             Matcher m = VIEW.matcher(log);
             String last = null;
             int size = 0;
@@ -197,10 +203,23 @@ public final class ClusterNode implements KeycloakTarget {
                 + timeout.toSeconds() + " s (last view size " + lastClusterViewSize() + "), see " + logFile);
     }
 
-    /** The node's log (every start appended). */
-    public String readLog() {
+    /** The node's log since its last start (earlier runs are in the same file, before it). */
+    public String readLogOfThisRun() {
         try {
-            return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.ISO_8859_1) : "";
+            if (!Files.exists(logFile)) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(logFile);
+            int from = (int) Math.min(logOffset, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(logFile) ? Files.size(logFile) : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
