@@ -137,6 +137,11 @@ public class TeamsAdminResource {
         return new TeamSamlAdminResource(session, auth, adminEvent, store, slug);
     }
 
+    @Path("{slug}/forwarding")
+    public ForwardingAdminResource forwarding(@PathParam("slug") String slug) {
+        return new ForwardingAdminResource(session, auth, adminEvent, store, slug);
+    }
+
     @Path("{slug}/members")
     public MembersAdminResource members(@PathParam("slug") String slug) {
         return new MembersAdminResource(session, auth, adminEvent, store, slug);
