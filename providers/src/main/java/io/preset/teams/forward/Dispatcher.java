@@ -69,6 +69,9 @@ final class Dispatcher {
         poller = Executors.newSingleThreadScheduledExecutor(daemons("preset-forwarder-poll"));
         senders = Executors.newFixedThreadPool(SENDERS, daemons("preset-forwarder-send"));
         poller.scheduleWithFixedDelay(this::poll, settings.pollIntervalMs(), settings.pollIntervalMs(), TimeUnit.MILLISECONDS);
+        LOG.infof("Forwarding dispatcher started: poll %d ms, backoff %d..%d ms, %d attempts, timeout %d ms, lease %d ms,"
+                        + " %d senders", settings.pollIntervalMs(), settings.backoffBaseMs(), settings.backoffMaxMs(),
+                settings.maxAttempts(), settings.timeoutMs(), settings.leaseMs(), SENDERS);
     }
 
     void stop() {
