@@ -197,7 +197,7 @@ final class Dispatcher {
             return; // shutting down: the lease runs out and the row is sent again
         } catch (Exception e) {
             outcome = Outcome.RETRY;
-            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         Outcome result = outcome.afterAttempts(claim.attempts() + 1, settings.maxAttempts());
         String lastError = error;
