@@ -39,6 +39,8 @@ final class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     static final int SENDERS = 8;
+    /** At most this many senders per team, so that a hanging target leaves the others free for other teams. */
+    static final int SENDERS_PER_TEAM = SENDERS / 2;
     private static final long SENT_RETENTION_MS = TimeUnit.DAYS.toMillis(7);
     private static final long PRUNE_EVERY_MS = TimeUnit.MINUTES.toMillis(10);
 
@@ -143,16 +145,21 @@ final class Dispatcher {
         List<OutboxEntity> due = em.createNamedQuery("presetOutbox.due", OutboxEntity.class)
                 .setParameter("teamIds", new ArrayList<>(enabled.keySet()))
                 .setParameter("now", now)
-                .setMaxResults(capacity)
+                .setMaxResults(capacity * 4)
                 .getResultList();
         List<Claim> claims = new ArrayList<>();
+        Map<String, Integer> perTeam = new HashMap<>();
         for (OutboxEntity row : due) {
+            if (claims.size() == capacity || perTeam.getOrDefault(row.getTeamId(), 0) == SENDERS_PER_TEAM) {
+                continue;
+            }
             String claimId = KeycloakModelUtils.generateId();
             int won = em.createNamedQuery("presetOutbox.claim")
                     .setParameter("id", row.getId()).setParameter("now", now)
                     .setParameter("leaseUntil", now + settings.leaseMs()).setParameter("owner", claimId)
                     .executeUpdate();
             if (won == 1) {
+                perTeam.merge(row.getTeamId(), 1, Integer::sum);
                 ForwardConfig config = enabled.get(row.getTeamId());
                 claims.add(new Claim(row.getId(), claimId, row.getMethod(), URI.create(config.baseUrl() + row.getPath()),
                         row.getBody(), token(session, realms.get(row.getTeamId()), config), row.getAttempts()));
