@@ -119,9 +119,12 @@ public final class ManagerStandIn implements AutoCloseable {
             return status >= 200 && status < 300;
         }
 
-        /** {@code METHOD path body} (body compact JSON, omitted when empty): easy to compare and to read in a failure. */
+        /**
+         * {@code METHOD path body} (body as compact JSON with keys sorted, omitted when empty): easy to compare with
+         * {@link #line(String, String, Object)} and to read in a failure.
+         */
         public String line() {
-            return method + " " + path + (rawBody.isEmpty() ? "" : " " + (body != null ? body.toString() : rawBody));
+            return method + " " + path + (rawBody.isEmpty() ? "" : " " + (body != null ? canonical(body) : rawBody));
         }
 
         @Override
@@ -278,6 +281,27 @@ public final class ManagerStandIn implements AutoCloseable {
         await(all -> all.stream().filter(c -> c.succeeded() && c.path().startsWith(pathPrefix)).count() >= n, timeout,
                 n + " successful calls under " + pathPrefix);
         return succeeded(pathPrefix);
+    }
+
+    /** The {@link Call#line()} of a call with this method, decoded path and body (a Map, JsonNode or null). */
+    public static String line(String method, String path, Object body) {
+        return method + " " + path + (body == null ? "" : " " + canonical(Http.MAPPER.valueToTree(body)));
+    }
+
+    /** Compact JSON with object keys sorted, so that key order does not matter when comparing. */
+    static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, String> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+            return sorted.entrySet().stream().map(e -> Http.toJson(e.getKey()) + ":" + e.getValue())
+                    .collect(Collectors.joining(",", "{", "}"));
+        }
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(n -> items.add(canonical(n)));
+            return "[" + String.join(",", items) + "]";
+        }
+        return node.toString();
     }
 
     /** One {@link Call#toString()} per line. */
