@@ -1,6 +1,8 @@
 package io.preset.teams.store;
 
 import io.preset.teams.auth.ScimTokenEntity;
+import io.preset.teams.forward.ForwardStateEntity;
+import io.preset.teams.forward.OutboxEntity;
 import io.preset.teams.group.GroupRoleEntity;
 import io.preset.teams.group.GroupWorkspaceRoleEntity;
 import io.preset.teams.group.ScimGroupEntity;
@@ -26,7 +28,9 @@ final class TeamsEntities {
             ScimGroupEntity.class,
             GroupRoleEntity.class,
             GroupWorkspaceRoleEntity.class,
-            ScimTokenEntity.class);
+            ScimTokenEntity.class,
+            ForwardStateEntity.class,
+            OutboxEntity.class);
 
     private TeamsEntities() {
     }

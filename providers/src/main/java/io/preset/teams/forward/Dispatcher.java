@@ -1,0 +1,248 @@
+package io.preset.teams.forward;
+
+import io.preset.teams.common.DomainException;
+import io.preset.teams.team.TeamEntity;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends the outbox, on every node. Each poll claims due rows of enabled teams by a conditional UPDATE
+ * of their lease (so two nodes never send the same row at once, on H2 as on PostgreSQL), sends them
+ * concurrently on a bounded pool outside any transaction, and records each outcome in a transaction
+ * of its own. A hanging target holds at most its own rows' senders, for at most the timeout; requests
+ * of SCIM and the admin API never wait for it.
+ */
+final class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    static final int SENDERS = 8;
+    private static final long SENT_RETENTION_MS = TimeUnit.DAYS.toMillis(7);
+    private static final long PRUNE_EVERY_MS = TimeUnit.MINUTES.toMillis(10);
+
+    /** A claimed row, with what it takes to send it; the token lives only here, never in a log. */
+    private record Claim(String rowId, String claimId, String method, URI uri, String body, String token, int attempts) {
+    }
+
+    private final KeycloakSessionFactory factory;
+    private final ForwardSettings settings;
+    private final ForwardMetrics metrics;
+    private final Semaphore free = new Semaphore(SENDERS);
+    private final HttpClient http;
+    private ScheduledExecutorService poller;
+    private ExecutorService senders;
+    private long lastPrune;
+
+    Dispatcher(KeycloakSessionFactory factory, ForwardSettings settings, ForwardMetrics metrics) {
+        this.factory = factory;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(settings.timeoutMs()))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    void start() {
+        poller = Executors.newSingleThreadScheduledExecutor(daemons("preset-forwarder-poll"));
+        senders = Executors.newFixedThreadPool(SENDERS, daemons("preset-forwarder-send"));
+        poller.scheduleWithFixedDelay(this::poll, settings.pollIntervalMs(), settings.pollIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+            senders.shutdownNow();
+        }
+    }
+
+    private void poll() {
+        try {
+            int capacity = free.availablePermits();
+            List<Claim> claims = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, capacity));
+            for (Claim claim : claims) {
+                free.acquireUninterruptibly();
+                try {
+                    senders.execute(() -> {
+                        try {
+                            send(claim);
+                        } finally {
+                            free.release();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    free.release(); // shutting down: the lease runs out and the row is sent later
+                }
+            }
+        } catch (Throwable e) {
+            LOG.warnf(e, "Forwarding poll failed; retrying at the next poll");
+        }
+    }
+
+    private List<Claim> claim(KeycloakSession session, int capacity) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        long now = System.currentTimeMillis();
+        Map<String, Long> counts = new HashMap<>();
+        for (Object[] row : em.createNamedQuery("presetOutbox.countByState", Object[].class).getResultList()) {
+            counts.put((String) row[0], (Long) row[1]);
+        }
+        metrics.rows(counts);
+        if (now - lastPrune > PRUNE_EVERY_MS) {
+            lastPrune = now;
+            em.createNamedQuery("presetOutbox.deleteSentBefore").setParameter("before", now - SENT_RETENTION_MS).executeUpdate();
+        }
+        if (capacity == 0) {
+            return List.of();
+        }
+        Map<String, ForwardConfig> enabled = new HashMap<>();
+        for (Object[] row : em.createNamedQuery("presetOutbox.teamsWithWork", Object[].class).getResultList()) {
+            RealmModel realm = session.realms().getRealm((String) row[0]);
+            TeamEntity team = em.find(TeamEntity.class, row[1]);
+            if (realm == null || team == null) {
+                continue;
+            }
+            try {
+                new ForwardConfigs(realm).find(team.getSlug()).filter(ForwardConfig::enabled)
+                        .ifPresent(config -> enabled.put(team.getId(), config));
+            } catch (DomainException e) {
+                LOG.warnf("Forwarding settings of team %s are unusable: %s", team.getSlug(), e.getMessage());
+            }
+        }
+        if (enabled.isEmpty()) {
+            return List.of();
+        }
+        List<OutboxEntity> due = em.createNamedQuery("presetOutbox.due", OutboxEntity.class)
+                .setParameter("teamIds", new ArrayList<>(enabled.keySet()))
+                .setParameter("now", now)
+                .setMaxResults(capacity)
+                .getResultList();
+        List<Claim> claims = new ArrayList<>();
+        for (OutboxEntity row : due) {
+            String claimId = KeycloakModelUtils.generateId();
+            int won = em.createNamedQuery("presetOutbox.claim")
+                    .setParameter("id", row.getId()).setParameter("now", now)
+                    .setParameter("leaseUntil", now + settings.leaseMs()).setParameter("owner", claimId)
+                    .executeUpdate();
+            if (won == 1) {
+                ForwardConfig config = enabled.get(row.getTeamId());
+                claims.add(new Claim(row.getId(), claimId, row.getMethod(), URI.create(config.baseUrl() + row.getPath()),
+                        row.getBody(), token(session, config), row.getAttempts()));
+            }
+        }
+        return claims;
+    }
+
+    /** The token, or the secret of its vault reference. */
+    private static String token(KeycloakSession session, ForwardConfig config) {
+        if (!config.hasToken()) {
+            return null;
+        }
+        try (var secret = session.vault().getStringSecret(config.token())) {
+            return secret.get().orElse(null);
+        }
+    }
+
+    private void send(Claim claim) {
+        Outcome outcome;
+        String error = null;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(claim.uri())
+                    .timeout(Duration.ofMillis(settings.timeoutMs()))
+                    .method(claim.method(), claim.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(claim.body()))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", claim.rowId())
+                    .header("User-Agent", "preset-teams-forwarder");
+            if (claim.token() != null) {
+                request.header("Authorization", "Bearer " + claim.token());
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            outcome = Outcome.of(claim.method(), response.statusCode());
+            if (outcome != Outcome.SENT) {
+                String body = response.body() == null ? "" : response.body();
+                error = "HTTP " + response.statusCode() + ": " + (body.length() > 200 ? body.substring(0, 200) : body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: the lease runs out and the row is sent again
+        } catch (Exception e) {
+            outcome = Outcome.RETRY;
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        Outcome result = outcome.afterAttempts(claim.attempts() + 1, settings.maxAttempts());
+        String lastError = error;
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, claim, result, lastError));
+            metrics.call(result);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not record the outcome of forwarding call %s; it will be sent again", claim.rowId());
+        }
+        if (result != Outcome.SENT) {
+            LOG.debugf("Forwarding call %s %s: %s (%s)", claim.rowId(), claim.method(), result, lastError);
+        }
+    }
+
+    private void record(KeycloakSession session, Claim claim, Outcome outcome, String error) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        OutboxEntity row = em.find(OutboxEntity.class, claim.rowId());
+        if (row == null || !OutboxEntity.IN_FLIGHT.equals(row.getState()) || !claim.claimId().equals(row.getLeaseOwner())) {
+            return; // dropped meanwhile, or claimed again after our lease ran out
+        }
+        long now = System.currentTimeMillis();
+        row.setAttempts(row.getAttempts() + 1);
+        row.setLeaseUntil(null);
+        row.setLeaseOwner(null);
+        if (error != null) {
+            row.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
+        }
+        switch (outcome) {
+            case SENT -> {
+                row.setState(OutboxEntity.SENT);
+                row.setSentAt(now);
+                row.setNextAttemptAt(null);
+            }
+            case RETRY -> {
+                row.setState(OutboxEntity.PENDING);
+                row.setNextAttemptAt(now + Backoff.delayMs(row.getAttempts(), settings.backoffBaseMs(),
+                        settings.backoffMaxMs(), ThreadLocalRandom.current().nextDouble()));
+            }
+            case DEAD -> {
+                row.setState(OutboxEntity.DEAD);
+                row.setNextAttemptAt(null);
+                LOG.warnf("Forwarding call %s %s of user %s is dead after %d attempts: %s", row.getId(), row.getMethod(),
+                        row.getUserId(), row.getAttempts(), row.getLastError());
+            }
+        }
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,151 @@
+package io.preset.teams.forward;
+
+import io.preset.teams.roles.RoleResolver;
+import io.preset.teams.team.MemberEntity;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamRole;
+import io.preset.teams.team.TeamStore;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Brings a team's outbox in line with its members' effective roles, inside the caller's transaction:
+ * diff(effective roles now, forward state) becomes outbox rows, and the state moves on. The team row
+ * is locked first, so that two transactions of the same team never diff against the same state.
+ */
+public final class OutboxWriter {
+
+    private static final int IN_LIST = 500;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final EntityManager em;
+    private final TeamStore store;
+
+    public OutboxWriter(KeycloakSession session, RealmModel realm, TeamStore store) {
+        this.session = session;
+        this.realm = realm;
+        this.store = store;
+        this.em = store.entityManager();
+    }
+
+    /**
+     * @param userIds the users whose roles may have changed, or null for every member and every user
+     *                the target knows of
+     * @return the number of rows enqueued
+     */
+    public int sync(TeamEntity team, ForwardConfig config, Collection<String> userIds) {
+        em.lock(team, LockModeType.PESSIMISTIC_WRITE);
+        Map<String, ForwardStateEntity> states = new HashMap<>();
+        TreeSet<String> users = new TreeSet<>();
+        if (userIds == null) {
+            em.createNamedQuery("presetForwardState.ofTeam", ForwardStateEntity.class)
+                    .setParameter("teamId", team.getId()).getResultList()
+                    .forEach(s -> states.put(s.getUserId(), s));
+            users.addAll(states.keySet());
+            users.addAll(em.createQuery("select m.userId from MemberEntity m where m.team = :team", String.class)
+                    .setParameter("team", team).getResultList());
+        } else {
+            users.addAll(userIds);
+            List<String> all = new ArrayList<>(users);
+            for (int i = 0; i < all.size(); i += IN_LIST) {
+                em.createNamedQuery("presetForwardState.ofUsers", ForwardStateEntity.class)
+                        .setParameter("teamId", team.getId())
+                        .setParameter("userIds", all.subList(i, Math.min(all.size(), i + IN_LIST))).getResultList()
+                        .forEach(s -> states.put(s.getUserId(), s));
+            }
+        }
+        RoleResolver resolver = RoleResolver.of(store);
+        long now = System.currentTimeMillis();
+        int enqueued = 0;
+        for (String userId : users) {
+            MemberEntity member = store.findMember(team, userId).orElse(null);
+            RoleState after = RoleState.of(resolver.resolve(member));
+            ForwardStateEntity state = states.get(userId);
+            RoleState before = state == null ? RoleState.NONE
+                    : RoleState.decode(state.getTeamRole() == null ? null : TeamRole.valueOf(state.getTeamRole()),
+                    state.getWorkspaceRoles());
+            if (before.equals(after)) {
+                continue;
+            }
+            // a member keeps the key the target knows them by; a (re)joining user gets today's
+            String key = before.isMember() && state.getRemoteKey() != null ? state.getRemoteKey() : currentKey(userId, config);
+            if (key == null) {
+                continue; // a deleted user the target never heard of
+            }
+            if (state == null) {
+                state = newState(team, userId);
+            }
+            for (RemoteCall call : CallPlanner.plan(before, after, config.names(key))) {
+                em.persist(row(team, userId, state.getLastSeq() + 1, call, now));
+                state.setLastSeq(state.getLastSeq() + 1);
+                enqueued++;
+            }
+            state.setRemoteKey(key);
+            state.setTeamRole(after.teamRole() == null ? null : after.teamRole().name());
+            state.setWorkspaceRoles(after.encodeWorkspaces());
+        }
+        return enqueued;
+    }
+
+    private String currentKey(String userId, ForwardConfig config) {
+        UserModel user = session.users().getUserById(realm, userId);
+        return user == null ? null : RemoteUserKeys.of(user, config.userKey());
+    }
+
+    private ForwardStateEntity newState(TeamEntity team, String userId) {
+        ForwardStateEntity state = new ForwardStateEntity();
+        state.setId(KeycloakModelUtils.generateId());
+        state.setRealmId(realm.getId());
+        state.setTeamId(team.getId());
+        state.setUserId(userId);
+        state.setLastSeq(0);
+        em.persist(state);
+        return state;
+    }
+
+    private OutboxEntity row(TeamEntity team, String userId, long seq, RemoteCall call, long now) {
+        OutboxEntity row = new OutboxEntity();
+        row.setId(KeycloakModelUtils.generateId());
+        row.setRealmId(realm.getId());
+        row.setTeamId(team.getId());
+        row.setUserId(userId);
+        row.setSeq(seq);
+        row.setMethod(call.method());
+        row.setPath(call.path());
+        row.setBody(call.body());
+        row.setState(OutboxEntity.PENDING);
+        row.setAttempts(0);
+        row.setCreatedAt(now);
+        row.setNextAttemptAt(now);
+        return row;
+    }
+
+    /** Forgets everything of the team's forwarding but the rows already sent (forwarding deleted). */
+    public static void dropUnsent(EntityManager em, String teamId) {
+        em.createNamedQuery("presetOutbox.deleteUnsentOfTeam").setParameter("teamId", teamId).executeUpdate();
+        em.createNamedQuery("presetForwardState.deleteOfTeam").setParameter("teamId", teamId).executeUpdate();
+    }
+
+    /** The team is going away: its rows go too. */
+    public static void deleteAllOfTeam(EntityManager em, String teamId) {
+        em.createNamedQuery("presetOutbox.deleteOfTeam").setParameter("teamId", teamId).executeUpdate();
+        em.createNamedQuery("presetForwardState.deleteOfTeam").setParameter("teamId", teamId).executeUpdate();
+    }
+
+    public static void deleteAllOfRealm(EntityManager em, String realmId) {
+        em.createNamedQuery("presetOutbox.deleteOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("presetForwardState.deleteOfRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+}
