@@ -186,7 +186,8 @@ public final class LocalKeycloak implements KeycloakTarget {
     /**
      * Stops the process (SIGTERM, or SIGKILL when {@code hard}: a node dying mid-request), runs {@code whileStopped}
      * and starts it again on the same run dir, ports and database, waiting for {@code /health/ready}. The admin
-     * client is recreated on next use; tokens issued before stay valid (realm keys live in the database).
+     * client is recreated on next use. Data, SCIM tokens and realm keys live in the database and survive; an access
+     * token issued before may not (its session can be lost, e.g. by a kill): take a fresh {@link #adminToken()}.
      */
     @Override
     public void restart(boolean hard, Runnable whileStopped) {
