@@ -3,6 +3,7 @@ package io.preset.teams.admin;
 import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
+import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.team.TeamEntity;
@@ -131,6 +132,7 @@ public class GroupsAdminResource {
             AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
                     ? AdminRevocation.watch(session, store.realm(), team, groups.allMemberIds(groupId)) : null;
             groups.setMapping(team, groupId, teamRole, workspaceRoles);
+            ForwardTracker.touch(session, store.realm(), team, groups.allMemberIds(groupId));
             if (revocation != null) {
                 revocation.afterChange();
             }

@@ -5,6 +5,7 @@ import io.preset.teams.admin.Representations.MemberRep;
 import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
+import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
@@ -101,6 +102,7 @@ public class MembersAdminResource {
             store.activate(member);
             store.setDirectRoles(member, teamRole, workspaceRoles);
             revocation.afterChange();
+            ForwardTracker.touch(session, store.realm(), team, List.of(user.getId()));
             MemberRep rep = represent(member);
             AdminEvents.record(adminEvent, AdminEvents.TEAM_MEMBER, created ? OperationType.CREATE : OperationType.UPDATE,
                     path(userId), rep);
@@ -122,6 +124,7 @@ public class MembersAdminResource {
             // like a SCIM DELETE: a member who rejoins later does not regain roles through old groups
             new TeamGroupStore(session, store.realm()).leaveTeamGroups(team, userId);
             revocation.afterChange();
+            ForwardTracker.touch(session, store.realm(), team, List.of(userId));
             AdminEvents.record(adminEvent, AdminEvents.TEAM_MEMBER, OperationType.DELETE, path(userId), rep);
             return Response.noContent().build();
         });

@@ -4,6 +4,8 @@ import io.preset.teams.admin.Representations.TeamRep;
 import io.preset.teams.auth.ScimTokenStore;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
+import io.preset.teams.forward.ForwardConfigs;
+import io.preset.teams.forward.OutboxWriter;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.sso.TeamIdentityProviders;
 import io.preset.teams.team.TeamEntity;
@@ -107,6 +109,8 @@ public class TeamsAdminResource {
             new TeamGroupStore(session, store.realm()).deleteAllOfTeam(team);
             new ScimTokenStore(session, store.realm()).deleteAllOfTeam(team);
             new TeamIdentityProviders(session, store.realm()).delete(team);
+            new ForwardConfigs(store.realm()).delete(team.getSlug());
+            OutboxWriter.deleteAllOfTeam(store.entityManager(), team.getId());
             store.deleteTeam(team);
             AdminEvents.record(adminEvent, AdminEvents.TEAM, OperationType.DELETE, "teams/" + slug, rep);
             return Response.noContent().build();
@@ -131,6 +135,11 @@ public class TeamsAdminResource {
     @Path("{slug}/saml")
     public TeamSamlAdminResource saml(@PathParam("slug") String slug) {
         return new TeamSamlAdminResource(session, auth, adminEvent, store, slug);
+    }
+
+    @Path("{slug}/forwarding")
+    public ForwardingAdminResource forwarding(@PathParam("slug") String slug) {
+        return new ForwardingAdminResource(session, auth, adminEvent, store, slug);
     }
 
     @Path("{slug}/members")

@@ -3,6 +3,7 @@ package io.preset.teams.admin;
 import io.preset.teams.admin.Representations.WorkspaceRep;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
+import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import io.preset.teams.team.WorkspaceEntity;
@@ -102,6 +103,8 @@ public class WorkspacesAdminResource {
             WorkspaceEntity workspace = store.workspace(store.team(slug), name);
             WorkspaceRep rep = WorkspaceRep.of(workspace);
             store.deleteWorkspace(workspace);
+            // members with a role there lose it; the target hears PresetNoAccess
+            ForwardTracker.touchAll(session, store.realm(), workspace.getTeam());
             AdminEvents.record(adminEvent, AdminEvents.WORKSPACE, OperationType.DELETE, path(name), rep);
             return Response.noContent().build();
         });

@@ -3,6 +3,7 @@ package io.preset.teams.console;
 import io.preset.teams.admin.GroupsAdminResource;
 import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.team.TeamEntity;
@@ -142,6 +143,7 @@ public final class GroupMappings {
         AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
                 ? AdminRevocation.watch(session, realm, resolved.team(), groups.allMemberIds(groupId)) : null;
         groups.setMapping(resolved.team(), groupId, resolved.teamRole(), resolved.workspaceRoles());
+        ForwardTracker.touch(session, realm, resolved.team(), groups.allMemberIds(groupId));
         if (revocation != null) {
             revocation.afterChange();
         }

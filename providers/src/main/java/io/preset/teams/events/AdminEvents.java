@@ -14,6 +14,8 @@ public final class AdminEvents {
     public static final String TEAM_MEMBER = "PRESET_TEAM_MEMBER";
     /** A per-team SCIM token; its events never carry the secret or its hash. */
     public static final String SCIM_TOKEN = "PRESET_SCIM_TOKEN";
+    /** A team's forwarding settings, resyncs and outbox rows; never carries the token. */
+    public static final String FORWARDING = "PRESET_TEAM_FORWARDING";
 
     private AdminEvents() {
     }

@@ -1,5 +1,6 @@
 package io.preset.teams.sso;
 
+import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.scim.user.ScimUserStore;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
@@ -12,6 +13,8 @@ import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
+import java.util.List;
 
 /**
  * The last step of the first broker login through a team's identity provider. An account that
@@ -49,6 +52,7 @@ public class TeamJoinAuthenticator extends AbstractIdpAuthenticator {
             return;
         }
         store.addMember(team, user.getId());
+        ForwardTracker.touch(context.getSession(), context.getRealm(), team, List.of(user.getId()));
         ScimUserStore accounts = new ScimUserStore(store.entityManager());
         if (accounts.find(user.getId()) == null) {
             String userName = broker.getUsername() != null && broker.getUsername().equalsIgnoreCase(user.getUsername())

@@ -3,6 +3,7 @@ package io.preset.teams.scim.group;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.auth.AdminRevocation;
+import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.scim.ScimRequest;
@@ -145,6 +146,7 @@ public class GroupService {
         // members who were admins only through this group lose their Okta grants at once
         AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
                 ? AdminRevocation.watch(request.session(), request.realm(), team, groups.allMemberIds(groupId)) : null;
+        ForwardTracker.touch(request.session(), request.realm(), team, groups.allMemberIds(groupId));
         groups.delete(entity);
         if (revocation != null) {
             revocation.afterChange();

@@ -2,6 +2,7 @@ package io.preset.teams.scim.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.auth.AdminRevocation;
+import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.group.UserGroups;
@@ -83,6 +84,7 @@ public class ScimUserService {
         if (Boolean.FALSE.equals(doc.active())) {
             teams.deactivate(member);
         }
+        ForwardTracker.touch(request.session(), realm, request.team(), List.of(user.getId()));
         return represent(member, account);
     }
 
@@ -109,6 +111,7 @@ public class ScimUserService {
         } else if (Boolean.TRUE.equals(doc.active()) && !member.isActive()) {
             teams.activate(member);
         }
+        ForwardTracker.touch(request.session(), realm, request.team(), List.of(userId));
         member.touch();
         return represent(member, account);
     }
@@ -120,6 +123,7 @@ public class ScimUserService {
         new TeamGroupStore(request.session(), realm).leaveTeamGroups(request.team(), userId);
         teams.removeMember(member);
         revocation.afterChange();
+        ForwardTracker.touch(request.session(), realm, request.team(), List.of(userId));
         ScimAccountEntity account = account(userId);
         if (account != null && account.isCreatedByScim() && teams.membershipsOf(userId).isEmpty()) {
             UserModel user = users.getUserById(realm, userId);
