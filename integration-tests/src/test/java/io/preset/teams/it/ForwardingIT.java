@@ -281,9 +281,13 @@ class ForwardingIT {
         scimActive(annId, true);                                                         // reactivated
         kc.realm("preset").users().delete(annId).close();                                // Keycloak user deleted
 
-        // a second user, interleaved: per-user order is what counts
+        // a second user, interleaved (per-user order is what counts): group membership changed in Keycloak itself
         String bobId = scimUser(bob);
-        Http.Response removed = Http.delete(api + "/members/" + bobId, kc.adminToken());
+        String ops = pushGroup("Ops");
+        mapGroup(ops, Map.of("analytics", "PresetBeta"));
+        kc.realm("preset").users().get(bobId).joinGroup(ops);
+        kc.realm("preset").users().get(bobId).leaveGroup(ops);
+        Http.Response removed = Http.delete(api + "/members/" + bobId, kc.adminToken());   // removed from the team
         assertEquals(204, removed.status(), removed::toString);
 
         assertDelivered(ann, List.of(
@@ -299,7 +303,8 @@ class ForwardingIT {
                 leave(ann),
                 join(ann, 2),
                 leave(ann)));
-        assertDelivered(bob, List.of(join(bob, 2), leave(bob)));
+        assertDelivered(bob, List.of(join(bob, 2), workspace(wsAnalytics, bob, "PresetBeta"),
+                workspace(wsAnalytics, bob, "PresetNoAccess"), leave(bob)));
 
         List<Call> calls = manager.calls();
         assertTrue(calls.stream().allMatch(Call::succeeded), () -> ManagerStandIn.describe(calls));
@@ -409,6 +414,7 @@ class ForwardingIT {
         assertTrue(metric("preset_forward_outbox_rows", "state=\"pending\"") >= 3);
         assertTrue(metric("preset_forward_calls_total", "outcome=\"retry\"") >= retriesBefore + 3);
         assertTrue(metric("preset_forward_calls_total", "outcome=\"dead\"") >= 2);
+        double deadWhileBlocked = metric("preset_forward_outbox_rows", "state=\"dead\"");
 
         // only dead rows can be retried or dropped; unknown ids are 404
         String pendingId = outbox("pending").get(0).path("id").asText();
@@ -439,6 +445,18 @@ class ForwardingIT {
         assertEquals(409, Http.post(api + "/forwarding/outbox/" + sentId + "/retry", kc.adminToken(), null).status());
         assertEquals(409, Http.delete(api + "/forwarding/outbox/" + sentId, kc.adminToken()).status());
         assertTrue(metric("preset_forward_calls_total", "outcome=\"sent\"") >= sentBefore + 4);
+        awaitTrue(() -> metric("preset_forward_outbox_rows", "state=\"dead\"") <= deadWhileBlocked - 2,
+                "the dead-rows gauge goes down after retry and drop");
+
+        // deleting the team takes its forwarding component and its rows with it
+        manager.answer(c -> true, 400);
+        putMember(annId, "User", Map.of());
+        awaitTrue(() -> outbox("dead").size() == 1, "a new dead row");
+        assertEquals(204, Http.delete(api, kc.adminToken()).status());
+        Http.Response components = Http.get(kc.baseUrl() + "/admin/realms/preset/components?name=" + slug, kc.adminToken());
+        assertFalse(components.body().contains("preset-manager"), components::toString);
+        awaitTrue(() -> metric("preset_forward_outbox_rows", "state=\"dead\"") <= deadWhileBlocked - 2,
+                "the team's dead row went with the team");
     }
 
     @Test
