@@ -14,6 +14,6 @@ public final class Backoff {
         int exponent = Math.max(0, attempts - 1);
         long capped = exponent >= 62 || baseMs > (maxMs >> Math.min(exponent, 62)) ? maxMs : Math.min(maxMs, baseMs << exponent);
         long half = capped / 2;
-        return half + (long) ((capped - half) * random);
+        return half + Math.round((capped - half) * random);
     }
 }

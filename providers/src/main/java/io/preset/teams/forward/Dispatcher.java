@@ -69,6 +69,9 @@ final class Dispatcher {
         poller = Executors.newSingleThreadScheduledExecutor(daemons("preset-forwarder-poll"));
         senders = Executors.newFixedThreadPool(SENDERS, daemons("preset-forwarder-send"));
         poller.scheduleWithFixedDelay(this::poll, settings.pollIntervalMs(), settings.pollIntervalMs(), TimeUnit.MILLISECONDS);
+        LOG.infof("Forwarding dispatcher started: poll %d ms, backoff %d..%d ms, %d attempts, timeout %d ms, lease %d ms,"
+                        + " %d senders", settings.pollIntervalMs(), settings.backoffBaseMs(), settings.backoffMaxMs(),
+                settings.maxAttempts(), settings.timeoutMs(), settings.leaseMs(), SENDERS);
     }
 
     void stop() {
@@ -117,6 +120,7 @@ final class Dispatcher {
             return List.of();
         }
         Map<String, ForwardConfig> enabled = new HashMap<>();
+        Map<String, RealmModel> realms = new HashMap<>();
         for (Object[] row : em.createNamedQuery("presetOutbox.teamsWithWork", Object[].class).getResultList()) {
             RealmModel realm = session.realms().getRealm((String) row[0]);
             TeamEntity team = em.find(TeamEntity.class, row[1]);
@@ -125,7 +129,10 @@ final class Dispatcher {
             }
             try {
                 new ForwardConfigs(realm).find(team.getSlug()).filter(ForwardConfig::enabled)
-                        .ifPresent(config -> enabled.put(team.getId(), config));
+                        .ifPresent(config -> {
+                            enabled.put(team.getId(), config);
+                            realms.put(team.getId(), realm);
+                        });
             } catch (DomainException e) {
                 LOG.warnf("Forwarding settings of team %s are unusable: %s", team.getSlug(), e.getMessage());
             }
@@ -148,17 +155,18 @@ final class Dispatcher {
             if (won == 1) {
                 ForwardConfig config = enabled.get(row.getTeamId());
                 claims.add(new Claim(row.getId(), claimId, row.getMethod(), URI.create(config.baseUrl() + row.getPath()),
-                        row.getBody(), token(session, config), row.getAttempts()));
+                        row.getBody(), token(session, realms.get(row.getTeamId()), config), row.getAttempts()));
             }
         }
         return claims;
     }
 
-    /** The token, or the secret of its vault reference. */
-    private static String token(KeycloakSession session, ForwardConfig config) {
+    /** The token, or the secret of its vault reference (vaults look secrets up by the context's realm). */
+    private static String token(KeycloakSession session, RealmModel realm, ForwardConfig config) {
         if (!config.hasToken()) {
             return null;
         }
+        session.getContext().setRealm(realm);
         try (var secret = session.vault().getStringSecret(config.token())) {
             return secret.get().orElse(null);
         }
@@ -189,7 +197,7 @@ final class Dispatcher {
             return; // shutting down: the lease runs out and the row is sent again
         } catch (Exception e) {
             outcome = Outcome.RETRY;
-            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         Outcome result = outcome.afterAttempts(claim.attempts() + 1, settings.maxAttempts());
         String lastError = error;

@@ -3,6 +3,7 @@ package io.preset.teams.forward;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 /**
  * Provider {@code default} of SPI {@code preset-forwarder}: reads the options, starts the
@@ -29,12 +30,23 @@ public class DispatcherFactory implements PresetForwarderFactory {
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new GroupMembershipListener());
-        dispatcher = new Dispatcher(factory, settings, new ForwardMetrics());
-        dispatcher.start();
+        // start once the database schema is migrated (our tables may not exist before)
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                start(factory);
+            }
+        });
+    }
+
+    private synchronized void start(KeycloakSessionFactory factory) {
+        if (dispatcher == null) {
+            dispatcher = new Dispatcher(factory, settings, new ForwardMetrics());
+            dispatcher.start();
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (dispatcher != null) {
             dispatcher.stop();
         }

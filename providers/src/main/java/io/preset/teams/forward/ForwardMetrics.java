@@ -27,9 +27,16 @@ final class ForwardMetrics {
         gauge(OutboxEntity.PENDING, PENDING);
         gauge(OutboxEntity.IN_FLIGHT, IN_FLIGHT);
         gauge(OutboxEntity.DEAD, DEAD);
-        sent = Metrics.globalRegistry.counter("preset.forward.calls", "outcome", "sent");
-        retry = Metrics.globalRegistry.counter("preset.forward.calls", "outcome", "retry");
-        dead = Metrics.globalRegistry.counter("preset.forward.calls", "outcome", "dead");
+        sent = counter("sent");
+        retry = counter("retry");
+        dead = counter("dead");
+    }
+
+    private static Counter counter(String outcome) {
+        return Counter.builder("preset.forward.calls")
+                .description("Forwarding calls made by this node, by outcome")
+                .tag("outcome", outcome)
+                .register(Metrics.globalRegistry);
     }
 
     private static void gauge(String state, AtomicLong value) {
