@@ -268,6 +268,10 @@ class ForwardingIT {
         String annId = scimUser(ann);                                                    // joins as User
         putMember(annId, "Admin", Map.of("analytics", "PresetAlpha"));                   // raised, workspace role set
         putMember(annId, "Admin", Map.of("analytics", "PresetAlpha"));                   // the same again: nothing
+        // refused requests are rolled back, their calls with them
+        assertEquals(400, Http.put(api + "/members/" + annId, kc.adminToken(),
+                Map.of("teamRole", "User", "workspaceRoles", Map.of("no-such-workspace", "Admin"))).status());
+        assertEquals(409, scim.post("/Users", oktaUser(ann, "Test", "User")).status());
         String eng = pushGroup("Engineering");
         mapGroup(eng, Map.of("analytics", "Admin"));                                     // no members yet: nothing
         groupMember(eng, "add", annId);                                                  // higher role through the group
