@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,17 +40,22 @@ final class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     static final int SENDERS = 8;
+    /** At most this many senders per team, so that a hanging target leaves the others free for other teams. */
+    static final int SENDERS_PER_TEAM = SENDERS / 2;
     private static final long SENT_RETENTION_MS = TimeUnit.DAYS.toMillis(7);
     private static final long PRUNE_EVERY_MS = TimeUnit.MINUTES.toMillis(10);
 
     /** A claimed row, with what it takes to send it; the token lives only here, never in a log. */
-    private record Claim(String rowId, String claimId, String method, URI uri, String body, String token, int attempts) {
+    private record Claim(String rowId, String teamId, String claimId, String method, URI uri, String body, String token,
+                         int attempts) {
     }
 
     private final KeycloakSessionFactory factory;
     private final ForwardSettings settings;
     private final ForwardMetrics metrics;
     private final Semaphore free = new Semaphore(SENDERS);
+    /** Rows being sent per team, across polls. */
+    private final Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
     private final HttpClient http;
     private ScheduledExecutorService poller;
     private ExecutorService senders;
@@ -86,22 +92,28 @@ final class Dispatcher {
             int capacity = free.availablePermits();
             List<Claim> claims = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, capacity));
             for (Claim claim : claims) {
+                busy.get(claim.teamId()).incrementAndGet(); // released when the send is over (or never started)
                 free.acquireUninterruptibly();
                 try {
                     senders.execute(() -> {
                         try {
                             send(claim);
                         } finally {
-                            free.release();
+                            release(claim);
                         }
                     });
                 } catch (RuntimeException e) {
-                    free.release(); // shutting down: the lease runs out and the row is sent later
+                    release(claim); // shutting down: the lease runs out and the row is sent later
                 }
             }
         } catch (Throwable e) {
             LOG.warnf(e, "Forwarding poll failed; retrying at the next poll");
         }
+    }
+
+    private void release(Claim claim) {
+        busy.get(claim.teamId()).decrementAndGet();
+        free.release();
     }
 
     private List<Claim> claim(KeycloakSession session, int capacity) {
@@ -143,18 +155,25 @@ final class Dispatcher {
         List<OutboxEntity> due = em.createNamedQuery("presetOutbox.due", OutboxEntity.class)
                 .setParameter("teamIds", new ArrayList<>(enabled.keySet()))
                 .setParameter("now", now)
-                .setMaxResults(capacity)
+                .setMaxResults(capacity * 4)
                 .getResultList();
         List<Claim> claims = new ArrayList<>();
+        Map<String, Integer> claimed = new HashMap<>();
         for (OutboxEntity row : due) {
+            int teamBusy = busy.computeIfAbsent(row.getTeamId(), t -> new AtomicInteger()).get()
+                    + claimed.getOrDefault(row.getTeamId(), 0);
+            if (claims.size() == capacity || teamBusy >= SENDERS_PER_TEAM) {
+                continue;
+            }
             String claimId = KeycloakModelUtils.generateId();
             int won = em.createNamedQuery("presetOutbox.claim")
                     .setParameter("id", row.getId()).setParameter("now", now)
                     .setParameter("leaseUntil", now + settings.leaseMs()).setParameter("owner", claimId)
                     .executeUpdate();
             if (won == 1) {
+                claimed.merge(row.getTeamId(), 1, Integer::sum);
                 ForwardConfig config = enabled.get(row.getTeamId());
-                claims.add(new Claim(row.getId(), claimId, row.getMethod(), URI.create(config.baseUrl() + row.getPath()),
+                claims.add(new Claim(row.getId(), row.getTeamId(), claimId, row.getMethod(), URI.create(config.baseUrl() + row.getPath()),
                         row.getBody(), token(session, realms.get(row.getTeamId()), config), row.getAttempts()));
             }
         }
