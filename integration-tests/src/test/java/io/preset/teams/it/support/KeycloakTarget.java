@@ -39,6 +39,25 @@ public interface KeycloakTarget extends AutoCloseable {
     /** Admin client logged in to realm master as admin/admin via admin-cli; shared, do not close it. */
     Keycloak adminClient();
 
+    /** Whether {@link #restart(boolean, Runnable)} works (tests: {@code assumeTrue(kc.canRestart())}). */
+    default boolean canRestart() {
+        return false;
+    }
+
+    /**
+     * Stops the server ({@code hard}: SIGKILL, as a crashed node) and starts it again with the same URLs and data,
+     * running {@code whileStopped} (may be null) in between; returns once it is ready. {@link #adminClient()} is
+     * recreated. The other IT classes share this server, so a test that calls it must leave it running.
+     */
+    default void restart(boolean hard, Runnable whileStopped) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restart Keycloak");
+    }
+
+    /** A graceful {@link #restart(boolean, Runnable)}. */
+    default void restart() {
+        restart(false, null);
+    }
+
     /** Stops the server and releases its resources (idempotent). */
     @Override
     void close();

@@ -9,10 +9,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +40,16 @@ import org.keycloak.admin.client.Keycloak;
  *   <li>{@code kc.home} – unpacked keycloak-quarkus-dist (required)</li>
  *   <li>{@code kc.providers.dir} – every {@code *.jar} in it is copied to {@code providers/}</li>
  *   <li>{@code kc.realm.dir} – every {@code *.json} in it is copied to {@code data/import/}</li>
- *   <li>{@code kc.db} – {@code h2} (default, {@code --db=dev-mem}) or {@code postgres} (fresh database, dropped at stop)</li>
+ *   <li>{@code kc.db} – {@code h2} (default, {@code --db=dev-file}: {@code data/h2/} of the run dir, so it survives
+ *       {@link #restart} and is fresh per run because the run dir is recreated) or {@code postgres} (fresh database,
+ *       dropped at stop)</li>
  *   <li>{@code kc.work.dir}, {@code kc.log.dir} – default {@code target}; the log is {@code keycloak-<db>.log}</li>
  *   <li>{@code kc.startup.timeout} – seconds to wait for {@code /health/ready} (default 300)</li>
  *   <li>{@code kc.log.level} – default {@code INFO,io.preset:debug}</li>
  *   <li>{@code kc.features} – default {@code declarative-ui}</li>
- *   <li>{@code kc.args} – extra whitespace-separated options appended to the command line</li>
+ *   <li>{@code kc.test.args} – whitespace-separated options the IT suite needs (the pom sets the forwarder's
+ *       test timings), appended to the command line</li>
+ *   <li>{@code kc.args} – extra whitespace-separated options appended after them (for a developer's own run)</li>
  * </ul>
  *
  * <p>Clean-up: {@link #close()} (called at the end of the JUnit run and from a JVM shutdown hook) stops the process
@@ -145,9 +151,12 @@ public final class LocalKeycloak implements KeycloakTarget {
         Instant t0 = Instant.now();
         prepareRunDir(home);
         List<String> cmd = command();
-        writeLogHeader(cmd);
+        writeLogHeader(cmd, false);
         writeState(null);
+        startProcess(cmd, t0);
+    }
 
+    private void startProcess(List<String> cmd, Instant t0) {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(runDir.toFile())
                 .redirectErrorStream(true)
@@ -167,6 +176,56 @@ public final class LocalKeycloak implements KeycloakTarget {
         System.out.printf("[it] Keycloak (%s) ready in %.1f s at %s (management %s%s)%n", db,
                 Duration.between(t0, Instant.now()).toMillis() / 1000.0, baseUrl(), managementUrl(),
                 postgres != null ? ", database " + postgres.jdbcUrl() : "");
+    }
+
+    @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    /**
+     * Stops the process (SIGTERM, or SIGKILL when {@code hard}: a node dying mid-request), runs {@code whileStopped}
+     * and starts it again on the same run dir, ports and database, waiting for {@code /health/ready}. The admin
+     * client is recreated on next use. Data, SCIM tokens and realm keys live in the database and survive; an access
+     * token issued before may not (its session can be lost, e.g. by a kill): take a fresh {@link #adminToken()}.
+     */
+    @Override
+    public void restart(boolean hard, Runnable whileStopped) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("Keycloak (" + db + ") has been stopped");
+            }
+            closeAdminClient();
+        }
+        Instant t0 = Instant.now();
+        if (hard) {
+            ProcessHandle root = process.toHandle();
+            List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+            tree.add(0, root);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, Duration.ofSeconds(10));
+        } else {
+            stopProcessTree(process.toHandle(), Duration.ofSeconds(30));
+        }
+        System.out.printf("[it] Keycloak (%s) %s after %.1f s, restarting%n", db, hard ? "killed" : "stopped",
+                Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+        if (whileStopped != null) {
+            whileStopped.run();
+        }
+        List<String> cmd = command();
+        writeLogHeader(cmd, true);
+        startProcess(cmd, Instant.now());
+    }
+
+    private void closeAdminClient() {
+        if (admin != null) {
+            try {
+                admin.close();
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
+            admin = null;
+        }
     }
 
     private List<String> command() {
@@ -191,16 +250,19 @@ public final class LocalKeycloak implements KeycloakTarget {
         cmd.add("--log-level=" + System.getProperty("kc.log.level", "INFO,io.preset:debug"));
         cmd.add("--log-console-color=false");
         if (postgres == null) {
-            cmd.add("--db=dev-mem");
+            // a file, not dev-mem, so that the data survives restart(); under the run dir, recreated per run
+            cmd.add("--db=dev-file");
         } else {
             cmd.add("--db=postgres");
             cmd.add("--db-url=" + postgres.jdbcUrl());
             cmd.add("--db-username=" + postgres.user);
             cmd.add("--db-password=" + postgres.password);
         }
-        String extra = System.getProperty("kc.args", "").trim();
-        if (!extra.isEmpty()) {
-            cmd.addAll(Arrays.asList(extra.split("\\s+")));
+        for (String property : List.of("kc.test.args", "kc.args")) {
+            String extra = System.getProperty(property, "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(Arrays.asList(extra.split("\\s+")));
+            }
         }
         return cmd;
     }
@@ -286,9 +348,13 @@ public final class LocalKeycloak implements KeycloakTarget {
         }
     }
 
-    private void writeLogHeader(List<String> cmd) {
-        try (BufferedWriter w = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-            w.write("# " + Instant.now() + " Keycloak IT server (" + db + ") in " + runDir + "\n# " + String.join(" ", cmd) + "\n");
+    private void writeLogHeader(List<String> cmd, boolean append) {
+        OpenOption[] mode = append
+                ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                : new OpenOption[0];
+        try (BufferedWriter w = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, mode)) {
+            w.write("# " + Instant.now() + " Keycloak IT server (" + db + ") " + (append ? "restarted" : "started") + " in "
+                    + runDir + "\n# " + String.join(" ", cmd) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -303,14 +369,7 @@ public final class LocalKeycloak implements KeycloakTarget {
                 return;
             }
             closed = true;
-            if (admin != null) {
-                try {
-                    admin.close();
-                } catch (RuntimeException ignored) {
-                    // best effort
-                }
-                admin = null;
-            }
+            closeAdminClient();
         }
         Instant t0 = Instant.now();
         if (process != null) {
