@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -192,7 +193,7 @@ final class Dispatcher {
     }
 
     private void send(Claim claim) {
-        Outcome outcome;
+        Outcome result;
         String error = null;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(claim.uri())
@@ -206,23 +207,26 @@ final class Dispatcher {
                 request.header("Authorization", "Bearer " + claim.token());
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            outcome = Outcome.of(claim.method(), response.statusCode());
-            if (outcome != Outcome.SENT) {
+            result = Outcome.of(claim.method(), response.statusCode()).afterAttempts(claim.attempts() + 1, settings.maxAttempts());
+            if (result != Outcome.SENT) {
                 String body = response.body() == null ? "" : response.body();
                 error = "HTTP " + response.statusCode() + ": " + (body.length() > 200 ? body.substring(0, 200) : body);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // shutting down: the lease runs out and the row is sent again
-        } catch (Exception e) {
-            outcome = Outcome.RETRY;
+        } catch (IOException e) {
+            result = Outcome.unreachable(); // refused, reset, timed out: an outage waits, however long
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } catch (RuntimeException e) {
+            result = Outcome.RETRY.afterAttempts(claim.attempts() + 1, settings.maxAttempts());
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        Outcome result = outcome.afterAttempts(claim.attempts() + 1, settings.maxAttempts());
+        Outcome outcome = result;
         String lastError = error;
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, claim, result, lastError));
-            metrics.call(result);
+            KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, claim, outcome, lastError));
+            metrics.call(outcome);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not record the outcome of forwarding call %s; it will be sent again", claim.rowId());
         }

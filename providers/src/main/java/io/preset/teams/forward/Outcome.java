@@ -25,4 +25,14 @@ public enum Outcome {
     public Outcome afterAttempts(int attempts, int maxAttempts) {
         return this == RETRY && attempts >= maxAttempts ? DEAD : this;
     }
+
+    /**
+     * A target that cannot be reached or does not answer in time (refused connection, timeout) is an
+     * outage, not a verdict on the call: such a row keeps waiting, with the capped backoff, however long
+     * the outage lasts, so that nothing piles up in the dead letters for an operator to re-drive.
+     * Only answers (5xx, 429, ...) use up the attempts.
+     */
+    public static Outcome unreachable() {
+        return RETRY;
+    }
 }

@@ -49,6 +49,8 @@ class DispatchRulesTest {
         assertEquals(Outcome.RETRY, Outcome.RETRY.afterAttempts(3, 4));
         assertEquals(Outcome.DEAD, Outcome.RETRY.afterAttempts(4, 4));
         assertEquals(Outcome.SENT, Outcome.SENT.afterAttempts(4, 4));
+        // an unreachable target is waited for, never a dead letter
+        assertEquals(Outcome.RETRY, Outcome.unreachable());
     }
 
     @Test
