@@ -562,6 +562,18 @@ class ForwardingIT {
         assertEquals(200, components.status(), components::toString);
         assertTrue(components.body().contains("preset-manager"), components::toString);
         assertFalse(components.body().contains(secret), "token in clear in the component REST");
+        // the settings travel with a realm export (Keycloak's partial export masks the secret; a full kc.sh export keeps it)
+        Http.Response export = Http.post(kc.baseUrl() + "/admin/realms/preset/partial-export", admin, null);
+        assertEquals(200, export.status(), export::toString);
+        JsonNode exported = null;
+        for (JsonNode c : export.requireJson().path("components").path("io.preset.teams.forward.PresetForwarder")) {
+            if (slug.equals(c.path("name").asText())) {
+                exported = c;
+            }
+        }
+        assertNotNull(exported, () -> "no forwarding component of " + slug + " in " + export.requireJson().path("components"));
+        assertEquals(rep.path("baseUrl").asText(), exported.path("config").path("baseUrl").path(0).asText(), exported::toString);
+        assertFalse(export.body().contains(secret), "token in clear in a partial export");
 
         // disabled: nothing is sent
         String ann = unique("ann");
