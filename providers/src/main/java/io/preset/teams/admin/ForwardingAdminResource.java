@@ -39,7 +39,7 @@ import java.util.Set;
  * style API, its resync, and its outbox (to watch it, and to retry or drop dead rows). Neither the
  * answers nor the admin events ever contain the token.
  */
-public class ForwardingAdminResource {
+public class ForwardingAdminResource extends TeamSubResource {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> STATES = Set.of(OutboxEntity.PENDING, OutboxEntity.IN_FLIGHT, OutboxEntity.SENT,
@@ -70,19 +70,9 @@ public class ForwardingAdminResource {
         }
     }
 
-    private final KeycloakSession session;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final TeamStore store;
-    private final String slug;
-
     ForwardingAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
                             TeamStore store, String slug) {
-        this.session = session;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.store = store;
-        this.slug = slug;
+        super(session, auth, adminEvent, store, slug);
     }
 
     @GET

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * mappings. A mapping grants its team role and workspace roles to every member of the group; the
  * effective roles of members are computed from it on every read.
  */
-public class GroupsAdminResource {
+public class GroupsAdminResource extends TeamSubResource {
 
     public static final String GROUP_ROLES = "PRESET_GROUP_ROLES";
     private static final Set<String> FIELDS = Set.of("teamRole", "workspaceRoles");
@@ -53,21 +53,12 @@ public class GroupsAdminResource {
                            long lastModified, GroupRolesRep roles) {
     }
 
-    private final KeycloakSession session;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final TeamStore store;
     private final TeamGroupStore groups;
-    private final String slug;
 
     GroupsAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
                         TeamStore store, String slug) {
-        this.session = session;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.store = store;
+        super(session, auth, adminEvent, store, slug);
         this.groups = new TeamGroupStore(session, store.realm());
-        this.slug = slug;
     }
 
     @GET

@@ -35,25 +35,15 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code /admin/realms/{realm}/teams/{slug}/members}: members with direct and effective roles. */
-public class MembersAdminResource {
+public class MembersAdminResource extends TeamSubResource {
 
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
     private static final Set<String> FIELDS = Set.of("teamRole", "workspaceRoles");
 
-    private final KeycloakSession session;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final TeamStore store;
-    private final String slug;
-
     MembersAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
                          TeamStore store, String slug) {
-        this.session = session;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.store = store;
-        this.slug = slug;
+        super(session, auth, adminEvent, store, slug);
     }
 
     @GET

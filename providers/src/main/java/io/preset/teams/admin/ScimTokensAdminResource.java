@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * and for Entra. The secret is in the response to POST only; listings and admin events carry neither
  * the secret nor its hash. DELETE revokes (the token stays listed as revoked).
  */
-public class ScimTokensAdminResource {
+public class ScimTokensAdminResource extends TeamSubResource {
 
     static final int MAX_DAYS = 3650;
     private static final Set<String> FIELDS = Set.of("name", "expiresAt", "expiresInDays");
@@ -56,19 +56,9 @@ public class ScimTokensAdminResource {
                               Long expiresAt, Long lastUsedAt, String token) {
     }
 
-    private final KeycloakSession session;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final TeamStore store;
-    private final String slug;
-
     ScimTokensAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
                             TeamStore store, String slug) {
-        this.session = session;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.store = store;
-        this.slug = slug;
+        super(session, auth, adminEvent, store, slug);
     }
 
     @GET

@@ -34,7 +34,7 @@ import java.util.Set;
  * {@code signingCertificate}; {@code emailDomains} route users of those domains to it. Reading needs
  * view-users; writing needs manage-users and, since it changes an identity provider, manage-identity-providers.
  */
-public class TeamSamlAdminResource {
+public class TeamSamlAdminResource extends TeamSubResource {
 
     /** Admin event resource type of a team's identity provider. */
     public static final String RESOURCE_TYPE = "PRESET_TEAM_IDENTITY_PROVIDER";
@@ -42,20 +42,11 @@ public class TeamSamlAdminResource {
     private static final Set<String> FIELDS = Set.of("metadata", "singleSignOnServiceUrl", "idpEntityId",
             "signingCertificate", "emailDomains", "enabled", "spEntityId");
 
-    private final KeycloakSession session;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final TeamStore store;
-    private final String slug;
     private final TeamIdentityProviders idps;
 
     TeamSamlAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
                           TeamStore store, String slug) {
-        this.session = session;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.store = store;
-        this.slug = slug;
+        super(session, auth, adminEvent, store, slug);
         this.idps = new TeamIdentityProviders(session, store.realm());
     }
 

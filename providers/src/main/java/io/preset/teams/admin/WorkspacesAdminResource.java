@@ -25,23 +25,13 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.util.Set;
 
 /** {@code /admin/realms/{realm}/teams/{slug}/workspaces}. */
-public class WorkspacesAdminResource {
+public class WorkspacesAdminResource extends TeamSubResource {
 
     private static final Set<String> FIELDS = Set.of("name", "title");
 
-    private final KeycloakSession session;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final TeamStore store;
-    private final String slug;
-
     WorkspacesAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
                             TeamStore store, String slug) {
-        this.session = session;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.store = store;
-        this.slug = slug;
+        super(session, auth, adminEvent, store, slug);
     }
 
     @GET
