@@ -56,10 +56,10 @@ public final class AdminRevocation {
     /** Remembers which of {@code userIds} administer {@code team} now, before a change. */
     public static AdminRevocation watch(KeycloakSession session, RealmModel realm, TeamEntity team,
                                         Collection<String> userIds) {
-        TeamStore store = new TeamStore(session, realm);
+        Set<String> now = TeamAdmins.adminsAmong(new TeamStore(session, realm), team, userIds);
         Set<String> admins = new LinkedHashSet<>();
         for (String userId : userIds) {
-            if (TeamAdmins.isAdmin(store, team, userId)) {
+            if (now.contains(userId)) {
                 admins.add(userId);
             }
         }
@@ -80,9 +80,9 @@ public final class AdminRevocation {
         if (formerAdminIds.isEmpty()) {
             return;
         }
-        TeamStore store = new TeamStore(session, realm);
+        Set<String> stillAdmins = TeamAdmins.adminsAmong(new TeamStore(session, realm), team, formerAdminIds);
         for (String userId : List.copyOf(formerAdminIds)) {
-            if (TeamAdmins.isAdmin(store, team, userId)) {
+            if (stillAdmins.contains(userId)) {
                 continue;
             }
             UserModel user = session.users().getUserById(realm, userId);
