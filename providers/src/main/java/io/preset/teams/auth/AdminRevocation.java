@@ -81,9 +81,15 @@ public final class AdminRevocation {
             return;
         }
         Set<String> stillAdmins = TeamAdmins.adminsAmong(new TeamStore(session, realm), team, formerAdminIds);
-        for (String userId : List.copyOf(formerAdminIds)) {
-            if (stillAdmins.contains(userId)) {
-                continue;
+        List<String> lost = formerAdminIds.stream().filter(id -> !stillAdmins.contains(id)).distinct().toList();
+        ClientModel client = OktaScimClient.of(realm);
+        if (lost.isEmpty() || client == null) {
+            return;
+        }
+        Set<String> holders = OktaGrantHolders.among(session, realm, client, lost);
+        for (String userId : lost) {
+            if (!holders.contains(userId)) {
+                continue; // no consent and no session of okta-scim: nothing to revoke
             }
             UserModel user = session.users().getUserById(realm, userId);
             if (user != null && revokeOktaGrants(session, realm, user)) {
