@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue #9: our SCIM beside Keycloak's admin REST API and Keycloak's built-in SCIM preview, in one run on one
  * server (PostgreSQL). See docs/benchmarks.md for the method; run with
- * {@code ./mvnw -B verify -pl integration-tests -Pbench}. Prints a Markdown report and writes it to
+ * {@code ./mvnw -B verify -pl integration-tests -am -Pbench -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Prints a Markdown report and writes it to
  * {@code target/bench-results.md}.
  */
 class TeamsBench {
@@ -406,6 +407,7 @@ class TeamsBench {
         report.append("### Run of ").append(t0).append('\n').append('\n');
         report.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(mem)
                 .append(", load average before `").append(loadBefore).append("`, after `").append(loadAfter).append("`\n");
+        report.append("- code: ").append(commit()).append(", Keycloak ").append(kc.baseUrl()).append(" on PostgreSQL\n");
         report.append("- sizes ").append(sizes).append(", list size ").append(listSize).append(", warm-up ").append(warmup)
                 .append(", creates ").append(creates).append("/API, lookups ").append(lookups).append("/size/API, walks ")
                 .append(walks).append(", PATCH rounds ").append(patchRounds).append(", mapping rounds ").append(recomputeRounds).append("; wall time ")
@@ -440,6 +442,20 @@ class TeamsBench {
         Path out = Paths.get(System.getProperty("kc.work.dir", "target")).resolve("bench-results.md");
         Files.writeString(out, text);
         log("report written to " + out.toAbsolutePath());
+    }
+
+    /** The benchmarked checkout (the repository that holds realm-config/). */
+    private static String commit() {
+        try {
+            Path repo = Paths.get(System.getProperty("kc.realm.dir", ".")).toAbsolutePath().getParent();
+            Process p = new ProcessBuilder("git", "-C", repo.toString(), "log", "-1", "--format=%h %s").start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            Process d = new ProcessBuilder("git", "-C", repo.toString(), "status", "--porcelain", "--untracked-files=no").start();
+            boolean dirty = !new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8).isBlank();
+            return "`" + out + "`" + (dirty ? " (with uncommitted changes)" : "");
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private void ratio(String what, double num, double den, double target, boolean atLeast) {
