@@ -275,6 +275,10 @@ class TeamsBench {
     private void measurePatch(String g0, String gBig, int size) {
         Stats small = stats("PATCH add 100 members: group of 0");
         Stats big = stats("PATCH add 100 members: group of " + size);
+        // the default answer is the whole group, members included (RFC 7644 3.5.2: 200 + resource); Okta and
+        // Entra ignore it, and excludedAttributes=members shows what the change itself costs
+        Stats smallLean = stats("PATCH add 100 members, excludedAttributes=members: group of 0");
+        Stats bigLean = stats("PATCH add 100 members, excludedAttributes=members: group of " + size);
         for (int r = -2; r < patchRounds; r++) {
             int from = listSize + 1 + Math.floorMod(r, reserve / 100) * 100;
             List<String> ids = new ArrayList<>();
@@ -282,11 +286,16 @@ class TeamsBench {
                 ids.add(Seeder.userId(i));
             }
             for (String g : List.of(g0, gBig)) {
-                double ms = patchMembers(g, "add", ids);
+                double ms = patchMembers(g, "add", ids, "");
                 if (r >= 0) {
                     (g.equals(g0) ? small : big).add(ms);
                 }
-                patchMembers(g, "remove", ids);
+                patchMembers(g, "remove", ids, "?excludedAttributes=members");
+                ms = patchMembers(g, "add", ids, "?excludedAttributes=members");
+                if (r >= 0) {
+                    (g.equals(g0) ? smallLean : bigLean).add(ms);
+                }
+                patchMembers(g, "remove", ids, "?excludedAttributes=members");
             }
         }
         int members = http.send("GET", ours(TEAM) + "/Groups/" + gBig, scimToken, SCIM_JSON, null).expect(200)
@@ -296,14 +305,14 @@ class TeamsBench {
         }
     }
 
-    private double patchMembers(String group, String op, List<String> ids) {
+    private double patchMembers(String group, String op, List<String> ids, String query) {
         List<Map<String, Object>> ops = new ArrayList<>();
         if (op.equals("add")) {
             ops.add(Map.of("op", "add", "path", "members", "value", ids.stream().map(id -> Map.of("value", id)).toList()));
         } else {
             ids.forEach(id -> ops.add(Map.of("op", "remove", "path", "members[value eq \"" + id + "\"]")));
         }
-        return http.send("PATCH", ours(TEAM) + "/Groups/" + group, scimToken, SCIM_JSON,
+        return http.send("PATCH", ours(TEAM) + "/Groups/" + group + query, scimToken, SCIM_JSON,
                 Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations", ops))
                 .expect(200, 204).millis();
     }
@@ -434,6 +443,9 @@ class TeamsBench {
                 median("lookup userName eq @" + lo + ": built-in"), Double.NaN, false);
         ratio("PATCH +100: group of " + listSize + " / group of 0 (cost ×)", median("PATCH add 100 members: group of " + listSize),
                 median("PATCH add 100 members: group of 0"), 1.5, false);
+        ratio("PATCH +100, excludedAttributes=members: group of " + listSize + " / group of 0 (cost ×)",
+                median("PATCH add 100 members, excludedAttributes=members: group of " + listSize),
+                median("PATCH add 100 members, excludedAttributes=members: group of 0"), 1.5, false);
         ratio("mapping change Admin to User: group of " + listSize + " / group of 100 (cost ×)",
                 median("mapping change Admin to User (PUT roles): group of " + listSize),
                 median("mapping change Admin to User (PUT roles): group of 100"), Double.NaN, false);
