@@ -56,10 +56,10 @@ public final class AdminRevocation {
     /** Remembers which of {@code userIds} administer {@code team} now, before a change. */
     public static AdminRevocation watch(KeycloakSession session, RealmModel realm, TeamEntity team,
                                         Collection<String> userIds) {
-        TeamStore store = new TeamStore(session, realm);
+        Set<String> now = TeamAdmins.adminsAmong(new TeamStore(session, realm), team, userIds);
         Set<String> admins = new LinkedHashSet<>();
         for (String userId : userIds) {
-            if (TeamAdmins.isAdmin(store, team, userId)) {
+            if (now.contains(userId)) {
                 admins.add(userId);
             }
         }
@@ -80,10 +80,16 @@ public final class AdminRevocation {
         if (formerAdminIds.isEmpty()) {
             return;
         }
-        TeamStore store = new TeamStore(session, realm);
-        for (String userId : List.copyOf(formerAdminIds)) {
-            if (TeamAdmins.isAdmin(store, team, userId)) {
-                continue;
+        Set<String> stillAdmins = TeamAdmins.adminsAmong(new TeamStore(session, realm), team, formerAdminIds);
+        List<String> lost = formerAdminIds.stream().filter(id -> !stillAdmins.contains(id)).distinct().toList();
+        ClientModel client = OktaScimClient.of(realm);
+        if (lost.isEmpty() || client == null) {
+            return;
+        }
+        Set<String> holders = OktaGrantHolders.among(session, realm, client, lost);
+        for (String userId : lost) {
+            if (!holders.contains(userId)) {
+                continue; // no consent and no session of okta-scim: nothing to revoke
             }
             UserModel user = session.users().getUserById(realm, userId);
             if (user != null && revokeOktaGrants(session, realm, user)) {

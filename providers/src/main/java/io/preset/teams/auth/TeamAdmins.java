@@ -3,16 +3,23 @@ package io.preset.teams.auth;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.TeamStore;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who administers which team right now: the effective team role (direct or through a mapped pushed
  * group) of an active membership, computed from the role store at the moment of the question.
  */
 public final class TeamAdmins {
+
+    private static final int CHUNK = 1000;
 
     private TeamAdmins() {
     }
@@ -21,6 +28,29 @@ public final class TeamAdmins {
         return store.findMember(team, userId)
                 .map(member -> RoleResolver.of(store).resolve(member).isTeamAdmin())
                 .orElse(false);
+    }
+
+    /**
+     * Which of {@code userIds} administer {@code team} now: the same answer as {@link #isAdmin} per user, in one
+     * query per {@value #CHUNK} users instead of several per user (a mapping change of a 10k-member group asks
+     * this for every member, twice).
+     */
+    public static Set<String> adminsAmong(TeamStore store, TeamEntity team, Collection<String> userIds) {
+        Set<String> admins = new HashSet<>();
+        List<String> ids = new ArrayList<>(userIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            admins.addAll(store.entityManager().createQuery("select m.userId from MemberEntity m"
+                            + " where m.team = :team and m.active = true and m.userId in :ids and (m.teamRole = :admin"
+                            + " or exists (select 1 from ScimGroupEntity sg, UserGroupMembershipEntity ugm, GroupRoleEntity gr"
+                            + " where sg.teamId = :teamId and ugm.groupId = sg.groupId and ugm.user.id = m.userId"
+                            + " and gr.groupId = sg.groupId and gr.teamRole = :admin))", String.class)
+                    .setParameter("team", team)
+                    .setParameter("teamId", team.getId())
+                    .setParameter("admin", TeamRole.Admin)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .getResultList());
+        }
+        return admins;
     }
 
     /** The teams of the store's realm that the user administers, by slug. */

@@ -76,8 +76,11 @@ public class ScimUserService {
             requireFreeEmail(doc, null);
             user = users.addUser(realm, doc.userName());
             user.setEnabled(true);
-            account = accounts.create(user.getId(), realm.getId(), doc.userName(), request.team().getId(), true);
-            writeProfile(user, account, doc);
+            mirrorProfile(user, doc);
+            // a brand-new account: no index rows to delete and no other team to bump, so no query runs (and forces
+            // a flush) between these writes and the commit, which then sends each row once
+            account = accounts.createWithProfile(user.getId(), realm.getId(), doc.userName(), request.team().getId(),
+                    doc.profile());
         }
         MemberEntity member = teams.addMember(request.team(), user.getId());
         member.setExternalId(doc.externalId());
@@ -182,14 +185,18 @@ public class ScimUserService {
         }
     }
 
-    /** Mirrors names, primary email and locale into Keycloak, stores the profile, bumps every team's view. */
-    private void writeProfile(UserModel user, ScimAccountEntity account, UserDocument doc) {
-        requireFreeEmail(doc, user.getId());
+    private static void mirrorProfile(UserModel user, UserDocument doc) {
         user.setFirstName(doc.namepart("givenName").orElse(null));
         user.setLastName(doc.namepart("familyName").orElse(null));
         user.setEmail(doc.primaryEmail().orElse(null));
         doc.text("locale").ifPresentOrElse(l -> user.setSingleAttribute("locale", l), () -> user.removeAttribute("locale"));
-        accounts.writeProfile(account, doc.profile());
+    }
+
+    /** Mirrors names, primary email and locale into Keycloak, stores the profile, bumps every team's view. */
+    private void writeProfile(UserModel user, ScimAccountEntity account, UserDocument doc) {
+        requireFreeEmail(doc, user.getId());
+        mirrorProfile(user, doc);
+        accounts.writeProfile(account, doc.profile(), false);
         for (MemberEntity membership : teams.membershipsOf(user.getId())) {
             membership.touch();
         }

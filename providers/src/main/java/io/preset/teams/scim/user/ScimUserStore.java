@@ -38,22 +38,42 @@ public class ScimUserStore {
     }
 
     public ScimAccountEntity create(String userId, String realmId, String userName, String ownerTeamId, boolean createdByScim) {
+        ScimAccountEntity account = newAccount(userId, realmId, userName, ownerTeamId, createdByScim);
+        em.persist(account);
+        return account;
+    }
+
+    /**
+     * A brand-new account with its profile, persisted complete: Hibernate inserts the state an entity has at
+     * persist time, so setting the profile afterwards would cost an extra UPDATE.
+     */
+    public ScimAccountEntity createWithProfile(String userId, String realmId, String userName, String ownerTeamId,
+                                               ObjectNode profile) {
+        ScimAccountEntity account = newAccount(userId, realmId, userName, ownerTeamId, true);
+        writeProfile(account, profile, true);
+        em.persist(account);
+        return account;
+    }
+
+    private static ScimAccountEntity newAccount(String userId, String realmId, String userName, String ownerTeamId,
+                                               boolean createdByScim) {
         ScimAccountEntity account = new ScimAccountEntity();
         account.setUserId(userId);
         account.setRealmId(realmId);
         account.setUserName(userName);
         account.setOwnerTeamId(ownerTeamId);
         account.setCreatedByScim(createdByScim);
-        em.persist(account);
         return account;
     }
 
-    /** Stores the profile document and rebuilds its filter index. */
-    public void writeProfile(ScimAccountEntity account, ObjectNode profile) {
+    /** Stores the profile document and rebuilds its filter index ({@code fresh}: the account has no index rows yet). */
+    public void writeProfile(ScimAccountEntity account, ObjectNode profile, boolean fresh) {
         account.setProfile(ScimJson.write(profile));
         JsonNode displayName = profile.get("displayName");
         account.setDisplayName(displayName != null && displayName.isTextual() ? cut(displayName.textValue()) : null);
-        em.createNamedQuery("presetScimValue.deleteByUser").setParameter("userId", account.getUserId()).executeUpdate();
+        if (!fresh) {
+            em.createNamedQuery("presetScimValue.deleteByUser").setParameter("userId", account.getUserId()).executeUpdate();
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = profile.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals(ScimJson.ENTERPRISE_USER)) {

@@ -17,8 +17,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.models.jpa.entities.UserEntity;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Lists a team's users with filter, sort and paging done by the database: one count query and one
@@ -26,8 +28,10 @@ import java.util.Map;
  */
 public class UserQuery {
 
+    // u.realmId is implied by the membership, but stating it lets a userName comparison use Keycloak's unique
+    // (REALM_ID, USERNAME) key instead of scanning every user of the database (issue #9: 3 ms at 11k users, 0.2 ms)
     private static final String FROM = " from MemberEntity m join UserEntity u on u.id = m.userId"
-            + " left join ScimAccountEntity a on a.userId = m.userId where m.team = :team";
+            + " left join ScimAccountEntity a on a.userId = m.userId where m.team = :team and u.realmId = :realmId";
 
     private final ScimRequest request;
 
@@ -53,10 +57,19 @@ public class UserQuery {
         list.put("startIndex", paging.startIndex());
         ArrayNode resources = list.putArray("Resources");
         if (paging.count() > 0 && total >= paging.startIndex()) {
-            TypedQuery<Object[]> page = em.createQuery("select m, u, a" + FROM + condition + " order by " + order, Object[].class);
+            // the page is chosen on narrow rows (ids) and only its entries are loaded whole: selecting whole rows
+            // made PostgreSQL sort every wide joined row of the team for each page (68 ms at startIndex 9901 of
+            // 10.5k members, against 11 ms for the ids; issue #9)
+            TypedQuery<String> page = em.createQuery("select m.id" + FROM + condition + " order by " + order, String.class);
             bind(page, where);
             page.setFirstResult(paging.startIndex() - 1).setMaxResults(paging.count());
-            List<Object[]> rows = page.getResultList();
+            List<String> ids = page.getResultList();
+            List<Object[]> rows = ids.isEmpty() ? List.of() : inOrder(ids, em.createQuery("select m, u, a" + FROM
+                    + " and m.id in :ids", Object[].class)
+                    .setParameter("team", request.team())
+                    .setParameter("realmId", request.team().getRealmId())
+                    .setParameter("ids", ids)
+                    .getResultList());
             ScimUserStore accounts = new ScimUserStore(em);
             Map<String, ArrayNode> groups = UserGroups.of(em, request.team(),
                     rows.stream().map(row -> ((MemberEntity) row[0]).getUserId()).toList(),
@@ -74,8 +87,15 @@ public class UserQuery {
         return list;
     }
 
+    private static List<Object[]> inOrder(List<String> ids, List<Object[]> rows) {
+        Map<String, Object[]> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(((MemberEntity) row[0]).getId(), row));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
     private void bind(TypedQuery<?> query, JpqlWhere where) {
         query.setParameter("team", request.team());
+        query.setParameter("realmId", request.team().getRealmId());
         if (where != null) {
             for (Map.Entry<String, Object> param : where.params().entrySet()) {
                 query.setParameter(param.getKey(), param.getValue());

@@ -1,0 +1,147 @@
+package io.preset.teams.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * Seeds users straight into the database of the running Keycloak with set-based SQL (generate_series), in the
+ * shape our SCIM create leaves behind: Keycloak's USER_ENTITY row, our PRESET_SCIM_USER account with its profile
+ * document and filter index, and the PRESET_TEAM_MEMBER row. Only brand-new rows are inserted, so no cache of the
+ * running server holds a stale copy of them. User {@code i} has id {@link #userId(int)} and userName
+ * {@link #userName(int)}.
+ */
+final class Seeder implements AutoCloseable {
+
+    private final Connection c;
+
+    private Seeder(Connection c) {
+        this.c = c;
+    }
+
+    /** Connects to the database that LocalKeycloak created for this run (recorded in its state file). */
+    static Seeder connect(Path workDir) {
+        Properties state = new Properties();
+        try (Reader r = Files.newBufferedReader(workDir.resolve("kc-run-postgres.state"))) {
+            state.load(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("no kc-run-postgres.state in " + workDir + " (bench needs kc.db=postgres)", e);
+        }
+        String db = state.getProperty("pgDatabase");
+        Properties props = new Properties();
+        props.setProperty("user", System.getProperty("kc.pg.user", "postgres"));
+        props.setProperty("password", System.getProperty("kc.pg.password", "postgres"));
+        try {
+            Connection c = DriverManager.getConnection("jdbc:postgresql://" + System.getProperty("kc.pg.host", "127.0.0.1")
+                    + ":" + Integer.getInteger("kc.pg.port", 5432) + "/" + db, props);
+            return new Seeder(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("connecting to " + db, e);
+        }
+    }
+
+    static String userId(int i) {
+        return String.format("00000000-0000-4000-8000-%012d", i);
+    }
+
+    static String userName(int i) {
+        return String.format("bench-user-%07d@example.test", i);
+    }
+
+    String realmId(String realm) {
+        return single("select id from realm where name = ?", realm);
+    }
+
+    String teamId(String slug) {
+        return single("select id from preset_team where slug = ?", slug);
+    }
+
+    /** Users {@code from..to} (inclusive): Keycloak user, SCIM account + index, active member of the team. */
+    void seedUsers(int from, int to, String realmId, String teamId) {
+        String ids = " from generate_series(" + from + ", " + to + ") i";
+        String id = "'00000000-0000-4000-8000-' || lpad(i::text, 12, '0')";
+        String name = "'bench-user-' || lpad(i::text, 7, '0') || '@example.test'";
+        long now = System.currentTimeMillis() - 86_400_000L; // a day ago, so every seeded row sorts before new ones
+        run("insert into user_entity (id, email, email_constraint, email_verified, enabled, realm_id, username,"
+                + " first_name, last_name, created_timestamp, not_before)"
+                + " select " + id + ", " + name + ", " + name + ", true, true, '" + realmId + "', " + name
+                + ", 'Given' || i, 'Family' || i, " + now + " + i, 0" + ids);
+        run("insert into preset_scim_user (user_id, realm_id, user_name, owner_team_id, created_by_scim, display_name, profile)"
+                + " select " + id + ", '" + realmId + "', " + name + ", '" + teamId + "', true, lower('Given' || i || ' Family' || i),"
+                + " '{\"name\":{\"givenName\":\"Given' || i || '\",\"familyName\":\"Family' || i || '\"},"
+                + "\"emails\":[{\"primary\":true,\"value\":\"' || " + name + " || '\",\"type\":\"work\"}],"
+                + "\"displayName\":\"Given' || i || ' Family' || i || '\"}'" + ids);
+        String[][] values = {
+                {"name", "givenName", "lower('Given' || i)"},
+                {"name", "familyName", "lower('Family' || i)"},
+                {"emails", "primary", "'true'"},
+                {"emails", "value", name},
+                {"emails", "type", "'work'"},
+                {"displayName", "-", "lower('Given' || i || ' Family' || i)"}};
+        for (String[] v : values) {
+            run("insert into preset_scim_user_value (id, user_id, attr, idx, sub, value_norm)"
+                    + " select gen_random_uuid()::text, " + id + ", '" + v[0] + "', 0, '" + v[1] + "', " + v[2] + ids);
+        }
+        run("insert into preset_team_member (id, team_id, realm_id, user_id, active, team_role, external_id, created_at,"
+                + " last_modified, version) select gen_random_uuid()::text, '" + teamId + "', '" + realmId + "', " + id
+                + ", true, 'User', '00u' || i, " + now + " + i, " + now + " + i, 0" + ids);
+    }
+
+    /** Users {@code from..to} become direct members of the Keycloak group. */
+    void seedGroupMembers(String groupId, int from, int to) {
+        boolean typed = single("select count(*)::text from information_schema.columns where table_name = 'user_group_membership'"
+                + " and column_name = 'membership_type'", null).equals("1");
+        run("insert into user_group_membership (group_id, user_id" + (typed ? ", membership_type" : "") + ") select '"
+                + groupId + "', '00000000-0000-4000-8000-' || lpad(i::text, 12, '0')" + (typed ? ", 'UNMANAGED'" : "")
+                + " from generate_series(" + from + ", " + to + ") i");
+    }
+
+    /** Fresh planner statistics, as autovacuum would have them on a production database. */
+    void analyze() {
+        for (String t : new String[] {"user_entity", "user_group_membership", "preset_scim_user", "preset_scim_user_value",
+                "preset_team_member"}) {
+            run("analyze " + t);
+        }
+    }
+
+    private void run(String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String single(String sql, String param) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setString(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row for " + sql + " [" + param + "]");
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // best effort
+        }
+    }
+}
