@@ -93,7 +93,7 @@ public class ForwardingAdminResource extends TeamSubResource {
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
             Optional<ForwardConfig> existing = configs().find(slug);
-            ForwardConfig config = ForwardConfig.fromRequest(body, slug, existing.orElse(null));
+            ForwardConfig config = ForwardingRequest.read(body, slug, existing.orElse(null));
             configs().save(slug, config);
             if (config.enabled() && (existing.isEmpty() || !existing.get().enabled())) {
                 // turning forwarding on: the target learns today's roles of every member

@@ -3,17 +3,12 @@ package io.preset.teams.forward;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.team.Slugs;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,8 +27,6 @@ public record ForwardConfig(boolean enabled, String baseUrl, String remoteTeam, 
     public static final String ID = "id";
     public static final String ATTRIBUTE_PREFIX = "attribute:";
 
-    private static final List<String> FIELD_ORDER = List.of("enabled", "baseUrl", "remoteTeam", "userKey", "workspaceIds", "token");
-    private static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public ForwardConfig {
@@ -46,60 +39,6 @@ public record ForwardConfig(boolean enabled, String baseUrl, String remoteTeam, 
 
     public RemoteNames names(String userKeyValue) {
         return new RemoteNames(remoteTeam, userKeyValue, workspaceIds);
-    }
-
-    /**
-     * Reads a PUT body. Everything but the token is replaced: an absent token keeps {@code existing}'s,
-     * {@code ""} removes it. Unknown fields and bad values are the caller's error.
-     */
-    public static ForwardConfig fromRequest(String body, String slug, ForwardConfig existing) {
-        JsonNode parsed;
-        try {
-            parsed = body == null || body.isBlank() ? null : MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw DomainException.invalid("Malformed JSON: " + e.getOriginalMessage());
-        }
-        if (parsed == null || !parsed.isObject()) {
-            throw DomainException.invalid("A JSON object body is required");
-        }
-        ObjectNode json = (ObjectNode) parsed;
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw DomainException.invalid("Unknown field '" + name + "'; allowed: " + String.join(", ", FIELD_ORDER));
-            }
-        }
-        boolean enabled = existing == null || existing.enabled();
-        JsonNode enabledNode = json.get("enabled");
-        if (enabledNode != null && !enabledNode.isNull()) {
-            if (!enabledNode.isBoolean()) {
-                throw DomainException.invalid("Field 'enabled' must be true or false");
-            }
-            enabled = enabledNode.booleanValue();
-        }
-        String token = existing == null ? null : existing.token();
-        if (json.has("token") && !json.get("token").isNull()) {
-            token = text(json, "token");
-            if (token.isEmpty()) {
-                token = null;
-            }
-        }
-        String remoteTeam = text(json, "remoteTeam");
-        Map<String, String> workspaceIds = new LinkedHashMap<>();
-        JsonNode ws = json.get("workspaceIds");
-        if (ws != null && !ws.isNull()) {
-            if (!ws.isObject()) {
-                throw DomainException.invalid("Field 'workspaceIds' must be an object of workspace name to workspace id");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = ws.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                if (!entry.getValue().isTextual()) {
-                    throw DomainException.invalid("Field 'workspaceIds." + entry.getKey() + "' must be a string");
-                }
-                workspaceIds.put(entry.getKey(), entry.getValue().textValue());
-            }
-        }
-        return validated(enabled, text(json, "baseUrl"), remoteTeam, text(json, "userKey"), workspaceIds, token, slug);
     }
 
     /** Checks and normalises every value; the same rules for the admin API and component imports. */
@@ -156,17 +95,6 @@ public record ForwardConfig(boolean enabled, String baseUrl, String remoteTeam, 
             text = text.substring(0, text.length() - 1);
         }
         return text;
-    }
-
-    private static String text(ObjectNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw DomainException.invalid("Field '" + field + "' must be a string");
-        }
-        return value.textValue();
     }
 
     static String encodeIds(Map<String, String> ids) {
