@@ -142,6 +142,11 @@ public class TeamsAdminResource {
         return new ForwardingAdminResource(session, auth, adminEvent, store, slug);
     }
 
+    @Path("{slug}/domains")
+    public DomainsAdminResource domains(@PathParam("slug") String slug) {
+        return new DomainsAdminResource(session, auth, adminEvent, store, slug);
+    }
+
     @Path("{slug}/members")
     public MembersAdminResource members(@PathParam("slug") String slug) {
         return new MembersAdminResource(session, auth, adminEvent, store, slug);

@@ -16,6 +16,10 @@ public final class AdminEvents {
     public static final String SCIM_TOKEN = "PRESET_SCIM_TOKEN";
     /** A team's forwarding settings, resyncs and outbox rows; never carries the token. */
     public static final String FORWARDING = "PRESET_TEAM_FORWARDING";
+    /** A team's email-domain claim and its verification. */
+    public static final String DOMAIN = "PRESET_TEAM_DOMAIN";
+    /** A pending invitation of an account the team does not own: accepted, declined or revoked. */
+    public static final String INVITATION = "PRESET_TEAM_INVITATION";
 
     private AdminEvents() {
     }

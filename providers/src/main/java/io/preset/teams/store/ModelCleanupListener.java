@@ -4,6 +4,7 @@ import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.forward.OutboxWriter;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.ownership.EmailDomainStore;
 import io.preset.teams.scim.user.ScimUserStore;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamStore;
@@ -49,6 +50,7 @@ class ModelCleanupListener implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             ScimUserStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             OutboxWriter.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
+            EmailDomainStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             TeamStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             LOG.debugf("Removed teams of deleted realm %s", removed.getRealm().getName());
         }

@@ -6,6 +6,7 @@ import io.preset.teams.forward.OutboxEntity;
 import io.preset.teams.group.GroupRoleEntity;
 import io.preset.teams.group.GroupWorkspaceRoleEntity;
 import io.preset.teams.group.ScimGroupEntity;
+import io.preset.teams.ownership.EmailDomainEntity;
 import io.preset.teams.scim.user.ScimAccountEntity;
 import io.preset.teams.scim.user.ScimValueEntity;
 import io.preset.teams.team.MemberEntity;
@@ -30,7 +31,8 @@ final class TeamsEntities {
             GroupWorkspaceRoleEntity.class,
             ScimTokenEntity.class,
             ForwardStateEntity.class,
-            OutboxEntity.class);
+            OutboxEntity.class,
+            EmailDomainEntity.class);
 
     private TeamsEntities() {
     }

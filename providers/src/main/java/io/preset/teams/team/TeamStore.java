@@ -152,6 +152,13 @@ public class TeamStore {
                 .getResultStream().findFirst();
     }
 
+    /** The member whose userName, in this team's spelling, is {@code userName} (case-insensitively). */
+    public Optional<MemberEntity> findMemberByUserName(TeamEntity team, String userName) {
+        return em.createNamedQuery("presetMember.byUserName", MemberEntity.class)
+                .setParameter("team", team).setParameter("userNameNorm", userName.toLowerCase(java.util.Locale.ROOT))
+                .getResultStream().findFirst();
+    }
+
     public List<MemberEntity> members(TeamEntity team, int first, int max) {
         return em.createNamedQuery("presetMember.page", MemberEntity.class)
                 .setParameter("team", team).setFirstResult(first).setMaxResults(max).getResultList();
@@ -180,6 +187,39 @@ public class TeamStore {
         member.setVersion(1);
         em.persist(member);
         return member;
+    }
+
+    /**
+     * A pending invitation of an account the team does not own: the row exists (SCIM shows the user as the team
+     * provisioned it) but grants no role and shows in no token until {@link #accept} ({@code requestedActive}
+     * is what SCIM asked for, applied then).
+     */
+    public MemberEntity addInvitation(TeamEntity team, String userId, boolean requestedActive) {
+        MemberEntity member = addMember(team, userId);
+        member.setActive(false);
+        member.setPending(true);
+        member.setRequestedActive(requestedActive);
+        member.setInvitedAt(member.getCreatedAt());
+        return member;
+    }
+
+    /** The account holder (or an operator) accepts: the membership becomes what the team asked for. */
+    public void accept(MemberEntity member) {
+        if (member.isPending()) {
+            member.setPending(false);
+            member.setActive(member.isRequestedActive());
+            member.touch();
+        }
+    }
+
+    public List<MemberEntity> pendingInvitationsOf(String userId) {
+        return em.createNamedQuery("presetMember.pendingOfUser", MemberEntity.class)
+                .setParameter("userId", userId).getResultList();
+    }
+
+    public List<MemberEntity> pendingInvitations(TeamEntity team, int first, int max) {
+        return em.createNamedQuery("presetMember.pendingOfTeam", MemberEntity.class)
+                .setParameter("team", team).setFirstResult(first).setMaxResults(max).getResultList();
     }
 
     public Map<WorkspaceEntity, WorkspaceRole> directWorkspaceRoles(MemberEntity member) {
@@ -213,10 +253,17 @@ public class TeamStore {
     public void deactivate(MemberEntity member) {
         setDirectRoles(member, TeamRole.User, Map.of());
         member.setActive(false);
+        member.setRequestedActive(false);
     }
 
+    /** Restores the membership; of a pending invitation only what acceptance will apply. */
     public void activate(MemberEntity member) {
-        if (!member.isActive()) {
+        if (member.isPending()) {
+            if (!member.isRequestedActive()) {
+                member.setRequestedActive(true);
+                member.touch();
+            }
+        } else if (!member.isActive()) {
             member.setActive(true);
             member.touch();
         }

@@ -8,8 +8,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * Filter index of SCIM profile values: one row per leaf value, so that filters on any profile
- * attribute run as indexed database queries. {@code ATTR} is the attribute key ({@code title},
+ * Filter index of SCIM profile values: one row per leaf value of one team's view of a user
+ * ({@code MEMBER_ID}: the membership whose profile it indexes), so that filters on any profile
+ * attribute run as indexed database queries and only ever see what that team sent. {@code ATTR} is the attribute key ({@code title},
  * {@code emails}, {@code name}, or {@code enterprise:department} for Enterprise User attributes),
  * {@code IDX} the element of a multi-valued attribute (0 otherwise), {@code SUB} the sub-attribute
  * ('-' for a simple attribute) and {@code VALUE_NORM} the lower-cased value (booleans as
@@ -20,9 +21,14 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "presetScimValue.deleteByUser",
                 query = "delete from ScimValueEntity v where v.userId = :userId"),
+        @NamedQuery(name = "presetScimValue.deleteByMember",
+                query = "delete from ScimValueEntity v where v.memberId = :memberId"),
+        @NamedQuery(name = "presetScimValue.deleteByTeam",
+                query = "delete from ScimValueEntity v where v.memberId in "
+                        + "(select m.id from MemberEntity m where m.team = :team)"),
         @NamedQuery(name = "presetScimValue.deleteByRealm",
-                query = "delete from ScimValueEntity v where v.userId in "
-                        + "(select a.userId from ScimAccountEntity a where a.realmId = :realmId)")
+                query = "delete from ScimValueEntity v where v.memberId in "
+                        + "(select m.id from MemberEntity m where m.realmId = :realmId)")
 })
 public class ScimValueEntity {
 
@@ -35,6 +41,9 @@ public class ScimValueEntity {
 
     @Column(name = "USER_ID", length = 36, nullable = false)
     private String userId;
+
+    @Column(name = "MEMBER_ID", length = 36, nullable = false)
+    private String memberId;
 
     @Column(name = "ATTR", length = 128, nullable = false)
     private String attr;
@@ -52,6 +61,8 @@ public class ScimValueEntity {
     public void setId(String id) { this.id = id; }
     public String getUserId() { return userId; }
     public void setUserId(String userId) { this.userId = userId; }
+    public String getMemberId() { return memberId; }
+    public void setMemberId(String memberId) { this.memberId = memberId; }
     public String getAttr() { return attr; }
     public void setAttr(String attr) { this.attr = attr; }
     public int getIdx() { return idx; }

@@ -1,0 +1,140 @@
+package io.preset.teams.admin;
+
+import io.preset.teams.common.DomainException;
+import io.preset.teams.events.AdminEvents;
+import io.preset.teams.ownership.EmailDomainEntity;
+import io.preset.teams.ownership.EmailDomainStore;
+import io.preset.teams.ownership.TeamDomains;
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /admin/realms/{realm}/teams/{slug}/domains}: a team's email-domain claims. A claim counts only once
+ * verified, by an operator ({@code POST .../verify {"method":"operator"}}) or by the DNS TXT record
+ * {@code preset-domain-verification=<token>} ({@code POST .../verify}).
+ */
+public class DomainsAdminResource extends TeamSubResource {
+
+    private static final Set<String> CLAIM_FIELDS = Set.of("domain");
+    private static final Set<String> VERIFY_FIELDS = Set.of("method");
+
+    DomainsAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
+                         TeamStore store, String slug) {
+        super(session, auth, adminEvent, store, slug);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        auth.users().requireView();
+        return AdminResponses.run(session, () -> Response.ok(domains().ofTeam(store.team(slug)).stream()
+                .map(DomainsAdminResource::rep).toList()).build());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response claim(String body) {
+        auth.users().requireManage();
+        return AdminResponses.run(session, () -> {
+            TeamEntity team = store.team(slug);
+            JsonBody json = JsonBody.parse(body, CLAIM_FIELDS);
+            EmailDomainEntity claim = domains().claim(team, json.string("domain"));
+            Map<String, Object> rep = rep(claim);
+            AdminEvents.record(adminEvent, AdminEvents.DOMAIN, OperationType.CREATE, path(claim.getDomain()), rep);
+            return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(claim.getDomain()).build())
+                    .entity(rep).type(MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
+    @GET
+    @Path("{domain}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("domain") String domain) {
+        auth.users().requireView();
+        return AdminResponses.run(session, () -> Response.ok(rep(domains().require(store.team(slug), domain))).build());
+    }
+
+    /** {@code {"method":"operator"}}: the operator vouches for the claim; otherwise the DNS record is looked up. */
+    @POST
+    @Path("{domain}/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verify(@PathParam("domain") String domain, String body) {
+        auth.users().requireManage();
+        return AdminResponses.run(session, () -> {
+            TeamEntity team = store.team(slug);
+            JsonBody json = body == null || body.isBlank() ? null : JsonBody.parse(body, VERIFY_FIELDS);
+            String method = json == null || !json.has("method") ? EmailDomainEntity.BY_DNS : json.string("method");
+            EmailDomainEntity claim = domains().require(team, domain);
+            switch (method) {
+                case EmailDomainEntity.BY_OPERATOR -> domains().verifyByOperator(claim);
+                case EmailDomainEntity.BY_DNS -> domains().verifyByDns(claim);
+                default -> throw DomainException.invalid("'method' must be 'operator' or 'dns'");
+            }
+            Map<String, Object> rep = rep(claim);
+            if (claim.isVerified()) {
+                AdminEvents.record(adminEvent, AdminEvents.DOMAIN, OperationType.ACTION, path(claim.getDomain()) + "/verify", rep);
+            }
+            return Response.ok(rep).build();
+        });
+    }
+
+    @DELETE
+    @Path("{domain}")
+    public Response delete(@PathParam("domain") String domain) {
+        auth.users().requireManage();
+        return AdminResponses.run(session, () -> {
+            EmailDomainEntity claim = domains().require(store.team(slug), domain);
+            Map<String, Object> rep = rep(claim);
+            domains().remove(claim);
+            AdminEvents.record(adminEvent, AdminEvents.DOMAIN, OperationType.DELETE, path(claim.getDomain()), rep);
+            return Response.noContent().build();
+        });
+    }
+
+    private TeamDomains domains() {
+        return new TeamDomains(session, new EmailDomainStore(store.entityManager()));
+    }
+
+    static Map<String, Object> rep(EmailDomainEntity claim) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("domain", claim.getDomain());
+        rep.put("verified", claim.isVerified());
+        rep.put("createdAt", Instant.ofEpochMilli(claim.getCreatedAt()).toString());
+        if (claim.isVerified()) {
+            rep.put("verifiedAt", Instant.ofEpochMilli(claim.getVerifiedAt()).toString());
+            rep.put("verifiedBy", claim.getVerifiedBy());
+        }
+        rep.put("dnsRecord", Map.of("type", "TXT", "name", claim.getDomain(),
+                "value", TeamDomains.TXT_PREFIX + claim.getToken()));
+        if (claim.getLastCheckedAt() != null) {
+            rep.put("lastCheckedAt", Instant.ofEpochMilli(claim.getLastCheckedAt()).toString());
+            if (claim.getLastCheckError() != null) {
+                rep.put("lastCheckError", claim.getLastCheckError());
+            }
+        }
+        return rep;
+    }
+
+    private String path(String domain) {
+        return "teams/" + slug + "/domains/" + domain;
+    }
+}

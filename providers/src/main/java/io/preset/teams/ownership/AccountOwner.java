@@ -1,0 +1,53 @@
+package io.preset.teams.ownership;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who owns an account (the tenant boundary): the team that verified the domain of its email (or, without an
+ * email, of its email-like username); else the team whose SCIM or identity provider created it; else nobody
+ * (self-registered or operator-made accounts). Only the owner writes the account's profile and may sign it in
+ * through its identity provider.
+ */
+public final class AccountOwner {
+
+    private AccountOwner() {
+    }
+
+    /** The owning team's id, or null. */
+    public static String ownerTeamId(EntityManager em, RealmModel realm, UserModel user) {
+        return ownerTeamId(em, realm.getId(), user.getEmail(), user.getUsername(), creatorTeamId(em, user.getId()));
+    }
+
+    /** The owner from the account's fields, when the caller already has them (one query for the domains). */
+    public static String ownerTeamId(EntityManager em, String realmId, String email, String username, String creatorTeamId) {
+        String byEmail = EmailDomainStore.domainOf(email);
+        String byUsername = EmailDomainStore.domainOf(username);
+        List<String> domains = new ArrayList<>(2);
+        if (byEmail != null) domains.add(byEmail);
+        if (byUsername != null) domains.add(byUsername);
+        Map<String, String> verified = new EmailDomainStore(em).verifiedTeamIds(realmId, domains);
+        if (byEmail != null && verified.containsKey(byEmail)) {
+            return verified.get(byEmail);
+        }
+        if (byUsername != null && verified.containsKey(byUsername)) {
+            return verified.get(byUsername);
+        }
+        return creatorTeamId;
+    }
+
+    /** The team whose SCIM or identity provider created the account (kept with the account's SCIM row). */
+    public static String creatorTeamId(EntityManager em, String userId) {
+        return em.createQuery("select a.ownerTeamId from ScimAccountEntity a where a.userId = :id", String.class)
+                .setParameter("id", userId).getResultStream().findFirst().orElse(null);
+    }
+
+    public static boolean owns(EntityManager em, RealmModel realm, String teamId, UserModel user) {
+        return teamId.equals(ownerTeamId(em, realm, user));
+    }
+}
