@@ -52,7 +52,7 @@ public class DomainsAdminResource extends TeamSubResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response claim(String body) {
+    public Response claim(byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
@@ -77,11 +77,12 @@ public class DomainsAdminResource extends TeamSubResource {
     @POST
     @Path("{domain}/verify")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response verify(@PathParam("domain") String domain, String body) {
+    public Response verify(@PathParam("domain") String domain, byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
-            JsonBody json = body == null || body.isBlank() ? null : JsonBody.parse(body, VERIFY_FIELDS);
+            String text = JsonBody.text(body);
+            JsonBody json = text == null || text.isBlank() ? null : JsonBody.parse(text, VERIFY_FIELDS);
             String method = json == null || !json.has("method") ? EmailDomainEntity.BY_DNS : json.string("method");
             EmailDomainEntity claim = domains().require(team, domain);
             switch (method) {

@@ -88,12 +88,12 @@ public class ForwardingAdminResource extends TeamSubResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(String body) {
+    public Response put(byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
             Optional<ForwardConfig> existing = configs().find(slug);
-            ForwardConfig config = ForwardingRequest.read(body, slug, existing.orElse(null));
+            ForwardConfig config = ForwardingRequest.read(JsonBody.text(body), slug, existing.orElse(null));
             configs().save(slug, config);
             if (config.enabled() && (existing.isEmpty() || !existing.get().enabled())) {
                 // turning forwarding on: the target learns today's roles of every member

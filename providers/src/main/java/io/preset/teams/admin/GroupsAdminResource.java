@@ -109,7 +109,7 @@ public class GroupsAdminResource extends TeamSubResource {
     @Path("{groupId}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response setRoles(@PathParam("groupId") String groupId, String body) {
+    public Response setRoles(@PathParam("groupId") String groupId, byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);

@@ -5,13 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.common.StrictText;
 
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** A JSON object request body, read strictly: unknown fields and wrong types are the caller's error. */
+/**
+ * A JSON object request body, read strictly: invalid UTF-8, lone surrogate escapes, U+0000, unknown fields
+ * and wrong types are the caller's error (400), never replaced or stored altered. Bodies arrive as bytes:
+ * JAX-RS would decode a {@code String} leniently, turning invalid UTF-8 into U+FFFD.
+ */
 final class JsonBody {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -21,6 +28,22 @@ final class JsonBody {
 
     private JsonBody(ObjectNode node) {
         this.node = node;
+    }
+
+    static JsonBody parse(byte[] body, Set<String> allowedFields) {
+        return parse(text(body), allowedFields);
+    }
+
+    /** The body as UTF-8 text (RFC 8259 section 8.1), null when empty; malformed bytes are a 400. */
+    static String text(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return StrictText.decode(body, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw DomainException.invalid("The body is not valid UTF-8");
+        }
     }
 
     static JsonBody parse(String body, Set<String> allowedFields) {
@@ -35,6 +58,10 @@ final class JsonBody {
         }
         if (parsed == null || !parsed.isObject()) {
             throw DomainException.invalid("A JSON object body is required");
+        }
+        String problem = StrictText.problem(parsed);
+        if (problem != null) {
+            throw DomainException.invalid("Invalid string: " + problem);
         }
         for (Iterator<String> names = parsed.fieldNames(); names.hasNext(); ) {
             String name = names.next();

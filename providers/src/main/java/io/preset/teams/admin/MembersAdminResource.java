@@ -72,7 +72,7 @@ public class MembersAdminResource extends TeamSubResource {
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("userId") String userId, String body) {
+    public Response put(@PathParam("userId") String userId, byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);

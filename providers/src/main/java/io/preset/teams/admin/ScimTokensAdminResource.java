@@ -75,7 +75,7 @@ public class ScimTokensAdminResource extends TeamSubResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);

@@ -60,7 +60,7 @@ public class TeamSamlAdminResource extends TeamSubResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(String body) {
+    public Response put(byte[] body) {
         auth.users().requireManage();
         auth.realm().requireManageIdentityProviders();
         return AdminResponses.run(session, () -> {

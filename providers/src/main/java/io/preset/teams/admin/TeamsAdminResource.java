@@ -60,7 +60,7 @@ public class TeamsAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             JsonBody json = JsonBody.parse(body, CREATE_FIELDS);
@@ -84,7 +84,7 @@ public class TeamsAdminResource {
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("slug") String slug, String body) {
+    public Response update(@PathParam("slug") String slug, byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);

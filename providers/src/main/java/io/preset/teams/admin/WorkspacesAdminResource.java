@@ -45,7 +45,7 @@ public class WorkspacesAdminResource extends TeamSubResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
@@ -70,7 +70,7 @@ public class WorkspacesAdminResource extends TeamSubResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("name") String name, String body) {
+    public Response update(@PathParam("name") String name, byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
             WorkspaceEntity workspace = store.workspace(store.team(slug), name);

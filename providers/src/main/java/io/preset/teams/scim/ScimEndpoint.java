@@ -21,7 +21,7 @@ import java.util.function.Function;
 /**
  * Runs one SCIM request of a team: authenticate (401), find the team (404), authorize (403), act,
  * flush so that constraint violations surface here, and turn every refusal into SCIM Error JSON with
- * the transaction rolled back.
+ * the transaction rolled back; an unexpected exception too (500 with a correlation id, see {@link #failed}).
  */
 public final class ScimEndpoint {
 
@@ -65,12 +65,19 @@ public final class ScimEndpoint {
                 return refuse(new ScimException(409, null, "A concurrent request changed the same resource; retry"));
             }
             if (!ConstraintViolations.isConstraintViolation(e)) {
-                throw e;
+                return failed(e);
             }
             // a unique constraint lost to a concurrent request: the client may retry
             LOG.debugf(e, "SCIM write of team %s refused by the database", slug);
             return refuse(ScimException.uniqueness("A concurrent request wrote the same unique value; retry"));
+        } catch (RuntimeException e) {
+            return failed(e);
         }
+    }
+
+    /** A failure of ours: a SCIM Error 500 naming a correlation id, and the stack trace under it in the log. */
+    private Response failed(RuntimeException e) {
+        return refuse(ScimFailures.internal(e, "SCIM request of team " + slug));
     }
 
     /** An error without authentication, e.g. for paths that do not exist. */

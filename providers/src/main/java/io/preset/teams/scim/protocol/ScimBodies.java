@@ -1,21 +1,20 @@
 package io.preset.teams.scim.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.common.StrictText;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 
 /**
- * Reads a SCIM request body: media type (415), size limit (413), strict character decoding and strict
- * JSON (400 invalidSyntax). The body arrives as bytes so that invalid UTF-8 is refused instead of being
- * silently replaced by U+FFFD and stored.
+ * Reads a SCIM request body: media type (415, also when a body comes without one), size limit (413),
+ * strict character decoding and strict JSON (400 invalidSyntax). The body arrives as bytes so that
+ * invalid UTF-8 is refused instead of being silently replaced by U+FFFD and stored.
  */
 public final class ScimBodies {
 
@@ -26,10 +25,10 @@ public final class ScimBodies {
     }
 
     public static ObjectNode read(HttpHeaders headers, byte[] body) {
-        MediaType type = headers.getMediaType();
-        if (type != null && !isJson(type)) {
-            throw new ScimException(415, null,
-                    "Content-Type must be application/scim+json or application/json, not " + type.getType() + "/" + type.getSubtype());
+        MediaType type = ScimMediaTypes.requireJsonContent(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        boolean empty = body == null || body.length == 0;
+        if (type == null && !empty) {
+            throw new ScimException(415, null, "A body needs a Content-Type: application/scim+json or application/json");
         }
         if (body != null && body.length > MAX_BYTES) {
             throw new ScimException(413, null, "The body is larger than " + MAX_BYTES + " bytes");
@@ -44,11 +43,7 @@ public final class ScimBodies {
         }
         Charset charset = charset(type);
         try {
-            return charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
+            return StrictText.decode(body, charset);
         } catch (CharacterCodingException e) {
             throw ScimException.invalidSyntax("The body is not valid " + charset.name());
         }
@@ -64,10 +59,5 @@ public final class ScimBodies {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new ScimException(415, null, "Unsupported charset '" + name + "'; send UTF-8");
         }
-    }
-
-    private static boolean isJson(MediaType type) {
-        return "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || "scim+json".equalsIgnoreCase(type.getSubtype()));
     }
 }

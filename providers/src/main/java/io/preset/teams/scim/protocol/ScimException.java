@@ -84,6 +84,15 @@ public class ScimException extends RuntimeException {
         return new ScimException(403, null, detail);
     }
 
+    /**
+     * 500 for a failure of ours: the detail names only the correlation id under which the server log has
+     * the stack trace, never the exception's text.
+     */
+    public static ScimException internal(String correlationId) {
+        return new ScimException(500, null, "Internal server error; the server log has the details under correlation id "
+                + correlationId);
+    }
+
     public static ScimException preconditionFailed(String detail) {
         return new ScimException(412, null, detail);
     }

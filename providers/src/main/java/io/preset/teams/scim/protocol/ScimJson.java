@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.common.StrictText;
 
 /** The extension's one JSON mapper for SCIM bodies, with limits that keep hostile input cheap. */
 public final class ScimJson {
@@ -31,7 +32,10 @@ public final class ScimJson {
     private ScimJson() {
     }
 
-    /** Parses a request body that must be one JSON object; anything else is 400 invalidSyntax. */
+    /**
+     * Parses a request body that must be one JSON object; anything else is 400 invalidSyntax. A string with
+     * a lone surrogate escape or U+0000 is 400 invalidValue.
+     */
     public static ObjectNode parseObject(String body) {
         if (body == null || body.isBlank()) {
             throw ScimException.invalidSyntax("A JSON object body is required");
@@ -44,6 +48,11 @@ public final class ScimJson {
         }
         if (node == null || !node.isObject()) {
             throw ScimException.invalidSyntax("The body must be a JSON object");
+        }
+        String problem = StrictText.problem(node);
+        if (problem != null) {
+            // well-formed JSON whose value is no Unicode text (or cannot be stored): refused, never altered
+            throw ScimException.invalidValue("Invalid string: " + problem);
         }
         return (ObjectNode) node;
     }
