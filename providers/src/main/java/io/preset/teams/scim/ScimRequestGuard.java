@@ -1,5 +1,6 @@
 package io.preset.teams.scim;
 
+import io.preset.teams.common.MediaTypeText;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimMediaTypes;
 import io.preset.teams.scim.protocol.ScimResponses;
@@ -48,10 +49,11 @@ public class ScimRequestGuard implements ContainerRequestFilter {
     private static void check(ContainerRequestContext request) {
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (contentType != null && !contentType.isBlank()) {
-            MediaType type = ScimMediaTypes.parse(contentType);
-            if (type == null) {
+            if (!MediaTypeText.frameworkParses(contentType)) {
                 request.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
+                throw ScimMediaTypes.unparseableContentType();
             }
+            MediaType type = MediaTypeText.parse(contentType);
             if (type == null || isForm(type)) {
                 ScimMediaTypes.requireJsonContent(contentType); // throws: 415
             }

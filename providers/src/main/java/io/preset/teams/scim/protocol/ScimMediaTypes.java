@@ -1,16 +1,12 @@
 package io.preset.teams.scim.protocol;
 
+import io.preset.teams.common.MediaTypeText;
 import jakarta.ws.rs.core.MediaType;
-
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The media types of RFC 7644 section 3.8: requests in {@code application/scim+json} or
  * {@code application/json} (415 otherwise), answers in {@code application/scim+json} (406 when
- * {@code Accept} rules out both). Headers are parsed here from their raw text, because JAX-RS throws on a
- * malformed one deep inside the framework.
+ * {@code Accept} rules out both). Headers are parsed from their raw text ({@link MediaTypeText}).
  */
 public final class ScimMediaTypes {
 
@@ -22,9 +18,9 @@ public final class ScimMediaTypes {
         if (header == null || header.isBlank()) {
             return null;
         }
-        MediaType type = parse(header);
+        MediaType type = MediaTypeText.parse(header);
         if (type == null) {
-            throw new ScimException(415, null, "The Content-Type header cannot be parsed; send application/scim+json");
+            throw unparseableContentType();
         }
         if (!isJson(type)) {
             throw new ScimException(415, null,
@@ -33,13 +29,17 @@ public final class ScimMediaTypes {
         return type;
     }
 
+    public static ScimException unparseableContentType() {
+        return new ScimException(415, null, "The Content-Type header cannot be parsed; send application/scim+json");
+    }
+
     /** 406 unless {@code Accept} is absent or admits application/scim+json or application/json. */
     public static void requireJsonAccepted(String header) {
         if (header == null || header.isBlank()) {
             return;
         }
         for (String range : header.split(",")) {
-            MediaType type = parse(range);
+            MediaType type = MediaTypeText.parse(range);
             if (type != null && admitsJson(type)) {
                 return;
             }
@@ -73,46 +73,5 @@ public final class ScimMediaTypes {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /**
-     * {@code type/subtype *( ";" name=value )} (RFC 9110 section 8.3.1), or null when the text is not one.
-     * Our own parser: the framework's throws on bad input, and needs a running JAX-RS runtime.
-     */
-    public static MediaType parse(String text) {
-        String[] parts = text.split(";", -1);
-        String[] typeAndSubtype = parts[0].strip().split("/", -1);
-        if (typeAndSubtype.length != 2 || !isToken(typeAndSubtype[0]) || !isToken(typeAndSubtype[1])) {
-            return null;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].strip();
-            int eq = parameter.indexOf('=');
-            if (eq <= 0 || !isToken(parameter.substring(0, eq).strip())) {
-                return null;
-            }
-            String value = parameter.substring(eq + 1).strip();
-            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                value = value.substring(1, value.length() - 1);
-            } else if (!isToken(value)) {
-                return null;
-            }
-            parameters.put(parameter.substring(0, eq).strip().toLowerCase(Locale.ROOT), value);
-        }
-        return new MediaType(typeAndSubtype[0], typeAndSubtype[1], parameters);
-    }
-
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }
