@@ -51,8 +51,15 @@ class BadInputIT {
     /** Which API a case calls and how. */
     enum Api { SCIM, SCIM_ANONYMOUS, SCIM_OTHER_TEAM_TOKEN, SCIM_UNKNOWN_TEAM, SCIM_BAD_TOKEN, ADMIN }
 
+    /** As {@code contentType}: send the body without any Content-Type header. */
+    private static final String NO_CONTENT_TYPE = "(none)";
+
     record Case(String name, Api api, String method, String path, String contentType, Object body,
-                int status, String scimType) {
+                int status, String scimType, String accept) {
+        Case(String name, Api api, String method, String path, String contentType, Object body, int status, String scimType) {
+            this(name, api, method, path, contentType, body, status, scimType, "application/scim+json");
+        }
+
         @Override
         public String toString() {
             return name;
@@ -166,6 +173,59 @@ class BadInputIT {
         c.add(new Case("POST /Users overlong UTF-8 encoding", Api.SCIM, "POST", "/Users", SCIM_JSON,
                 withBytes("{\"schemas\":[\"" + USER + "\"],\"userName\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "@example.com\"}"),
                 400, "invalidSyntax"));
+
+        // transport refused before our resources run (Keycloak's filters, the framework's form parsing)
+        c.add(new Case("POST /Users multipart garbage", Api.SCIM, "POST", "/Users", "multipart/form-data; boundary=XX",
+                "garbage\r\n--XX", 415, null));
+        c.add(new Case("PUT /Users multipart garbage", Api.SCIM, "PUT", "/Users/{user}", "multipart/form-data; boundary=XX",
+                "--XX\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ngarb", 415, null));
+        c.add(new Case("POST /Groups multipart without boundary", Api.SCIM, "POST", "/Groups", "multipart/form-data", "garbage", 415, null));
+        c.add(new Case("POST /Users form-urlencoded garbage", Api.SCIM, "POST", "/Users", "application/x-www-form-urlencoded",
+                "a=%ZZ&&==&%", 415, null));
+        c.add(new Case("multipart garbage, no credential", Api.SCIM_ANONYMOUS, "POST", "/Users", "multipart/form-data; boundary=XX",
+                "garbage", 415, null));
+        c.add(new Case("POST /Users unparseable Content-Type", Api.SCIM, "POST", "/Users", "garbage", okUser, 415, null));
+        c.add(new Case("GET /Users unparseable Content-Type", Api.SCIM, "GET", "/Users", "garbage", null, 415, null));
+        c.add(new Case("POST /Users Content-Type parameter without value", Api.SCIM, "POST", "/Users", "application/json; charset",
+                okUser, 415, null));
+        c.add(new Case("POST /Users without Content-Type", Api.SCIM, "POST", "/Users", NO_CONTENT_TYPE, okUser, 415, null));
+        c.add(new Case("GET /Users Accept application/xml", Api.SCIM, "GET", "/Users", null, null, 406, null, "application/xml"));
+        c.add(new Case("POST /Users Accept text/html", Api.SCIM, "POST", "/Users", SCIM_JSON, okUser, 406, null, "text/html"));
+        c.add(new Case("GET /Users Accept JSON with q=0", Api.SCIM, "GET", "/Users", null, null, 406, null,
+                "application/scim+json;q=0, application/json;q=0, text/plain"));
+        c.add(new Case("GET /Users unparseable Accept", Api.SCIM, "GET", "/Users", null, null, 406, null, "garbage"));
+        c.add(scimCase("TRACE /Users (the framework's 405)", "TRACE", "/Users", null, 405, null));
+        // control characters in query parameters (Keycloak's InvalidQueryParameterFilter would answer its own JSON)
+        c.add(scimCase("filter with U+0000", "GET", "/Users?filter=" + q("userName eq \"a\u0000\""), null, 400, "invalidFilter"));
+        c.add(scimCase("filter with ESC", "GET", "/Users?filter=" + q("userName eq \"a\u001b\""), null, 400, "invalidFilter"));
+        c.add(scimCase("GET /Groups filter with U+0000", "GET", "/Groups?filter=" + q("displayName eq \"\u0000\""), null, 400, "invalidFilter"));
+        c.add(scimCase("attributes with U+0000", "GET", "/Users?attributes=" + q("user\u0000Name"), null, 400, "invalidValue"));
+        c.add(scimCase("excludedAttributes with U+0001 on a user", "GET", "/Users/{user}?excludedAttributes=" + q("\u0001"),
+                null, 400, "invalidValue"));
+        c.add(scimCase("count with U+0000", "GET", "/Users?count=" + q("1\u0000"), null, 400, "invalidValue"));
+        // strings that are no Unicode text: refused, never stored as '?'
+        c.add(scimCase("POST /Users lone high surrogate in userName", "POST", "/Users",
+                userWith("\"userName\":\"\\ud800x@x.test\""), 400, "invalidValue"));
+        c.add(scimCase("POST /Users lone low surrogate in displayName", "POST", "/Users",
+                userWith("\"userName\":\"low@example.com\",\"displayName\":\"a\\udc00b\""), 400, "invalidValue"));
+        c.add(scimCase("POST /Users swapped surrogate pair in givenName", "POST", "/Users",
+                userWith("\"userName\":\"swap@example.com\",\"name\":{\"givenName\":\"\\ude00\\ud83d\"}"), 400, "invalidValue"));
+        c.add(scimCase("POST /Users high surrogate ending an email", "POST", "/Users",
+                userWith("\"userName\":\"end@example.com\",\"emails\":[{\"value\":\"end@example.com\\ud83d\"}]"), 400, "invalidValue"));
+        c.add(scimCase("POST /Users lone surrogate in a field name", "POST", "/Users",
+                userWith("\"userName\":\"key@example.com\",\"x\\ud800\":\"v\""), 400, "invalidValue"));
+        c.add(scimCase("POST /Users U+0000 in displayName", "POST", "/Users",
+                userWith("\"userName\":\"nul2@example.com\",\"displayName\":\"a\\u0000b\""), 400, "invalidValue"));
+        c.add(new Case("POST /Users UTF-8 encoded surrogate (CESU-8)", Api.SCIM, "POST", "/Users", SCIM_JSON,
+                withBytes(userWith("\"userName\":\"cesu"), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "@example.com\"}"),
+                400, "invalidSyntax"));
+        c.add(scimCase("PUT /Users lone surrogate in displayName", "PUT", "/Users/{user}", "PUT_LONE_SURROGATE", 400, "invalidValue"));
+        c.add(scimCase("PATCH /Users lone surrogate in a value", "PATCH", "/Users/{user}",
+                patchBody("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"\\udbff\"}"), 400, "invalidValue"));
+        c.add(scimCase("POST /Groups lone surrogate in displayName", "POST", "/Groups",
+                groupWith("\"displayName\":\"Team \\ud800\""), 400, "invalidValue"));
+        c.add(scimCase("PATCH /Groups lone surrogate in a member value", "PATCH", "/Groups/{group}",
+                patchBody("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"{user}\\udc00\"}]}"), 400, "invalidValue"));
 
         // PUT /Users/{id}
         c.add(scimCase("PUT /Users malformed JSON", "PUT", "/Users/{user}", "{\"schemas\":", 400, "invalidSyntax"));
@@ -340,6 +400,19 @@ class BadInputIT {
                 withBytes("{\"slug\":\"utf", new byte[] {(byte) 0xC3, (byte) 0x28}, "\",\"title\":\"x\"}"), 400, null));
         c.add(new Case("admin POST team text/plain", Api.ADMIN, "POST", "", "text/plain", "{\"slug\":\"plain\",\"title\":\"x\"}", 415, null));
         c.add(adminCase("admin PUT team change slug", "PUT", "/{slug}", "{\"slug\":\"renamed\",\"title\":\"x\"}", 400));
+        c.add(adminCase("admin PUT team lone surrogate in title", "PUT", "/{slug}", "{\"title\":\"\\ud800Acme\"}", 400));
+        c.add(adminCase("admin PUT team swapped surrogate pair in title", "PUT", "/{slug}", "{\"title\":\"\\ude00\\ud83d\"}", 400));
+        c.add(adminCase("admin PUT team U+0000 in title", "PUT", "/{slug}", "{\"title\":\"A\\u0000\"}", 400));
+        c.add(new Case("admin PUT team invalid UTF-8 in title", Api.ADMIN, "PUT", "/{slug}", "application/json",
+                withBytes("{\"title\":\"Ac", new byte[] {(byte) 0xC3, (byte) 0x28}, "me\"}"), 400, null));
+        c.add(new Case("admin PUT team overlong UTF-8 in title", Api.ADMIN, "PUT", "/{slug}", "application/json",
+                withBytes("{\"title\":\"Ac", new byte[] {(byte) 0xC0, (byte) 0xAF}, "me\"}"), 400, null));
+        c.add(new Case("admin PUT team UTF-8 encoded surrogate in title", Api.ADMIN, "PUT", "/{slug}", "application/json",
+                withBytes("{\"title\":\"Ac", new byte[] {(byte) 0xED, (byte) 0xB0, (byte) 0x80}, "me\"}"), 400, null));
+        c.add(adminCase("admin POST workspace lone surrogate in title", "POST", "/{slug}/workspaces",
+                "{\"name\":\"surrogate\",\"title\":\"x\\udfff\"}", 400));
+        c.add(adminCase("admin POST token lone surrogate in name", "POST", "/{slug}/scim-tokens", "{\"name\":\"t\\ud800\"}", 400));
+        c.add(new Case("admin PUT team unparseable Content-Type", Api.ADMIN, "PUT", "/{slug}", "garbage", "{\"title\":\"x\"}", 415, null));
         c.add(adminCase("admin POST workspace bad name", "POST", "/{slug}/workspaces", "{\"name\":\"../x\",\"title\":\"x\"}", 400));
         c.add(adminCase("admin POST workspace duplicate", "POST", "/{slug}/workspaces", "{\"name\":\"main\",\"title\":\"x\"}", 409));
         c.add(adminCase("admin PUT member unknown team role", "PUT", "/{slug}/members/{user}", "{\"teamRole\":\"Overlord\"}", 400));
@@ -405,6 +478,30 @@ class BadInputIT {
         assertEquals(200, r.status(), () -> filter + ": " + r);
         assertEquals(expected, r.requireJson().path("totalResults").asInt(), () -> filter + ": " + r);
         assertEquals(before, state());
+    }
+
+    /** The other side of strict text: astral characters, escaped or raw, are stored and answered exactly. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("astralBodies")
+    void astralCharactersAreStoredExactly(String how, String displayName) {
+        String userName = unique("astral");
+        String body = "{\"schemas\":[\"" + USER + "\"],\"userName\":\"" + userName + "\",\"displayName\":\"" + displayName + "\"}";
+        Http.Response created = scim.raw("POST", "/Users", SCIM_JSON, body);
+        assertEquals(201, created.status(), created::toString);
+        String id = created.requireJson().path("id").asText();
+        try {
+            String expected = "Emoji \ud83d\ude00 clef \ud834\udd1e max \udbff\udfff";
+            assertEquals(expected, created.requireJson().path("displayName").asText());
+            assertEquals(expected, scim.get("/Users/" + id).requireJson().path("displayName").asText());
+        } finally {
+            assertEquals(204, scim.delete("/Users/" + id).status());
+        }
+    }
+
+    static Stream<Arguments> astralBodies() {
+        return Stream.of(
+                Arguments.of("JSON escapes", "Emoji \\ud83d\\ude00 clef \\uD834\\uDD1E max \\udbff\\udfff"),
+                Arguments.of("raw UTF-8", "Emoji \ud83d\ude00 clef \ud834\udd1e max \udbff\udfff"));
     }
 
     /** Out-of-range paging is clamped as RFC 7644 says, never an error or a 5xx. */
@@ -485,6 +582,10 @@ class BadInputIT {
             String userName = scim.get("/Users/" + userId).requireJson().path("userName").asText();
             return "{\"schemas\":[\"" + USER + "\"],\"userName\":\"" + userName.toUpperCase() + "\"}";
         }
+        if (s.equals("PUT_LONE_SURROGATE")) {
+            String userName = scim.get("/Users/" + userId).requireJson().path("userName").asText();
+            return "{\"schemas\":[\"" + USER + "\"],\"userName\":\"" + userName + "\",\"displayName\":\"\\ud800\"}";
+        }
         if (s.equals("PUT_ACTIVE_NUMBER")) {
             String userName = scim.get("/Users/" + userId).requireJson().path("userName").asText();
             return "{\"schemas\":[\"" + USER + "\"],\"userName\":\"" + userName + "\",\"active\":0}";
@@ -504,10 +605,12 @@ class BadInputIT {
         String path = placeholders(c.path);
         Object body = resolve(c.body);
         return switch (c.api) {
-            case SCIM -> scim.raw(c.method, path, c.contentType, body);
+            case SCIM -> NO_CONTENT_TYPE.equals(c.contentType)
+                    ? Http.request(c.method, scim.base() + path).bearer(scim.token()).accept(c.accept).body(body).withoutContentType().send()
+                    : scim.raw(c.method, path, c.contentType, c.accept, body);
             case SCIM_OTHER_TEAM_TOKEN -> new Scim(kc, slug, otherTeamToken).raw(c.method, path, c.contentType, body);
             case SCIM_ANONYMOUS -> Http.request(c.method, (path.startsWith("//") ? noSuchTeam() + path.substring(1) : scim.base() + path))
-                    .accept("application/scim+json").body(body).send();
+                    .accept("application/scim+json").contentType(c.contentType).body(body).send();
             case SCIM_BAD_TOKEN -> new Scim(kc, slug, "pst_" + "A".repeat(43) + "' or 1=1 --").raw(c.method, path, c.contentType, body);
             case SCIM_UNKNOWN_TEAM -> new Scim(kc, slug, scim.token()).forSlug("nope-" + slug).raw(c.method, path, c.contentType, body);
             case ADMIN -> {

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The teams admin API on a real Keycloak: teams, workspaces, members with direct roles. */
@@ -117,6 +119,30 @@ class TeamAdminApiIT {
                 Map.of("teamRole", "User")).status(), "unknown user");
         assertEquals(404, Http.get(base + "/no-such-team-" + System.nanoTime() + "/members", admin).status());
         assertEquals(400, Http.get(base + "/" + slug + "/members?max=-1", admin).status());
+    }
+
+    /** Titles are stored exactly as sent (astral characters included) or refused; never with U+FFFD or '?'. */
+    @Test
+    void textIsStoredExactlyOrRefused() {
+        String admin = kc.adminToken();
+        String slug = slug("text");
+        String astral = "Acme \ud83d\ude00 \ud834\udd1e";
+        assertEquals(201, Http.post(base, admin, Map.of("slug", slug, "title", astral)).status());
+        assertEquals(astral, Http.get(base + "/" + slug, admin).requireJson().path("title").asText());
+        Http.Response escaped = Http.request("PUT", base + "/" + slug).bearer(admin)
+                .body("{\"title\":\"Escaped \\ud83d\\ude00\"}").send();
+        assertEquals(200, escaped.status(), escaped::toString);
+        assertEquals("Escaped \ud83d\ude00", Http.get(base + "/" + slug, admin).requireJson().path("title").asText());
+
+        byte[] invalidUtf8 = "{\"title\":\"Bad \u0000\"}".getBytes(StandardCharsets.UTF_8);
+        invalidUtf8[invalidUtf8.length - 3] = (byte) 0xFF; // the U+0000 byte becomes 0xFF: no UTF-8
+        for (Object body : List.of(invalidUtf8, "{\"title\":\"Lone \\ud800\"}", "{\"title\":\"Swapped \\ude00\\ud83d\"}")) {
+            Http.Response refused = Http.request("PUT", base + "/" + slug).bearer(admin).body(body).send();
+            assertEquals(400, refused.status(), refused::toString);
+            assertFalse(refused.requireJson().path("errorMessage").asText().isBlank(), refused::toString);
+        }
+        assertEquals("Escaped \ud83d\ude00", Http.get(base + "/" + slug, admin).requireJson().path("title").asText(),
+                "refused bodies changed nothing");
     }
 
     @Test

@@ -148,6 +148,7 @@ public final class Http {
         private String bearer;
         private Object body;
         private String contentType;
+        private boolean noContentType;
         private String accept; // none by default: let the server pick its own media type
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(60);
@@ -170,6 +171,12 @@ public final class Http {
         /** Overrides the default {@code application/json} for requests with a body. */
         public Builder contentType(String contentType) {
             this.contentType = contentType;
+            return this;
+        }
+
+        /** Sends a body without any Content-Type header. */
+        public Builder withoutContentType() {
+            this.noContentType = true;
             return this;
         }
 
@@ -209,7 +216,9 @@ public final class Http {
                     String s = body instanceof String str ? str : toJson(body);
                     b.method(method, HttpRequest.BodyPublishers.ofString(s, StandardCharsets.UTF_8));
                 }
-                b.header("Content-Type", contentType != null ? contentType : "application/json");
+                if (!noContentType) {
+                    b.header("Content-Type", contentType != null ? contentType : "application/json");
+                }
             }
             try {
                 HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

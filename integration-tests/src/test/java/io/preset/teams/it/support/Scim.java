@@ -105,9 +105,17 @@ public final class Scim {
      * {@code byte[]} (raw bytes) or an object serialized to JSON.
      */
     public Http.Response raw(String method, String path, String contentType, Object body) {
+        return raw(method, path, contentType, "application/scim+json", body);
+    }
+
+    /** {@link #raw(String, String, String, Object)} with an arbitrary Accept header (null: none). */
+    public Http.Response raw(String method, String path, String contentType, String accept, Object body) {
         Http.Builder request = headerMode ? Http.request(method, base() + path).header("Authorization", token)
                 : Http.request(method, base() + path).bearer(token);
-        request.header("User-Agent", "Okta SCIM Client 1.0.0").accept("application/scim+json").body(body);
+        request.header("User-Agent", "Okta SCIM Client 1.0.0").body(body);
+        if (accept != null) {
+            request.accept(accept);
+        }
         if (contentType != null) {
             request.contentType(contentType);
         }
