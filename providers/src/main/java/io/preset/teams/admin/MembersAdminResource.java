@@ -1,12 +1,14 @@
 package io.preset.teams.admin;
 
 import io.preset.teams.admin.Representations.MemberPageRep;
+import io.preset.teams.admin.Representations.InvitationRep;
 import io.preset.teams.admin.Representations.MemberRep;
 import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.invitation.Invitations;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
@@ -67,7 +69,10 @@ public class MembersAdminResource extends TeamSubResource {
         return AdminResponses.run(session, () -> Response.ok(represent(member(store.team(slug), userId))).build());
     }
 
-    /** Sets the direct roles; adds the user to the team, or reactivates them, when needed. */
+    /**
+     * Sets the direct roles; adds the user to the team, or reactivates them, when needed. On a pending invitation
+     * this is the operator adding the member: the invitation is accepted first (its own admin event).
+     */
     @PUT
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -89,6 +94,11 @@ public class MembersAdminResource extends TeamSubResource {
                 member = store.addMember(team, user.getId());
             }
             AdminRevocation revocation = AdminRevocation.watch(session, store.realm(), team, List.of(user.getId()));
+            if (member.isPending()) {
+                new Invitations(session, store).accept(member);
+                AdminEvents.record(adminEvent, AdminEvents.INVITATION, OperationType.ACTION,
+                        InvitationsAdminResource.path(slug, userId) + "/accept", InvitationRep.of(member));
+            }
             store.activate(member);
             store.setDirectRoles(member, teamRole, workspaceRoles);
             revocation.afterChange();
@@ -142,7 +152,7 @@ public class MembersAdminResource extends TeamSubResource {
         return "teams/" + slug + "/members/" + userId;
     }
 
-    private static int intParam(String name, String value, int fallback, int min, int max) {
+    static int intParam(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
