@@ -6,21 +6,15 @@ import io.preset.teams.it.support.Http;
 import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
 import io.preset.teams.it.support.Scim;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -42,19 +36,15 @@ class InvitationsIT {
     private static final String ACTION = "preset-team-invitation";
     private static final String CLIENT_ID = "it-invitations-login";
     private static final String REDIRECT_URI = "https://app.example.test/invitations/callback";
-    private static final String OKTA_CLIENT = "okta-scim";
-    private static final String OKTA_SECRET = "dev-only-okta-scim-secret-change-me";
-    private static final String OKTA_REDIRECT = "https://system-admin.okta.com/admin/app/cpc/presetio_preset_1/oauth/callback";
     private static final String PASSWORD = "Holder-Pass-123";
-    private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
     private static KeycloakTarget kc;
 
     @BeforeAll
     static void setUp(KeycloakTarget target) {
         kc = target;
-        loginClient();
-        tokenClaimOnPasswordGrant();
+        kc.ensureCodeFlowClient("preset", CLIENT_ID, REDIRECT_URI);
+        kc.ensureTeamsClaimOnPasswordGrant("preset");
     }
 
     /** Two teams with SCIM, B with a workspace; {@code user} created by A's SCIM, then provisioned by B's. */
@@ -131,7 +121,7 @@ class InvitationsIT {
         assertTrue(memberPage.path("members").get(0).path("pending").asBoolean(), memberPage::toString);
 
         // a token (password grant: never blocked by the invitation) has A, not B
-        JsonNode claims = claims(kc.userToken(s.username(), PASSWORD));
+        JsonNode claims = Http.jwtClaims(kc.userToken(s.username(), PASSWORD));
         assertEquals("Admin", claims.path("preset_teams").path(s.a().slug()).path("role").asText(), claims::toString);
         assertTrue(claims.path("preset_teams").path(s.b().slug()).isMissingNode(), claims::toString);
 
@@ -234,7 +224,7 @@ class InvitationsIT {
         assertEquals(0, invitations(b).path("total").asInt());
         assertEquals(404, Http.delete(api(b) + "/invitations/" + other, kc.adminToken()).status(), "a member is no invitation");
         setPassword(other);
-        JsonNode claims = claims(kc.userToken(otherName, PASSWORD));
+        JsonNode claims = Http.jwtClaims(kc.userToken(otherName, PASSWORD));
         assertEquals("User", claims.path("preset_teams").path(b).path("role").asText(), claims::toString);
         assertEquals("PresetBeta", claims.path("preset_teams").path(b).path("workspaces").path("analytics").asText(), claims::toString);
 
@@ -273,7 +263,7 @@ class InvitationsIT {
 
     private static Browser.Page signIn(Browser browser, String username) {
         Browser.Page login = browser.open(kc.realmUrl("preset") + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
-                + "&redirect_uri=" + enc(REDIRECT_URI) + "&response_type=code&scope=openid&state=st-inv");
+                + "&redirect_uri=" + Http.enc(REDIRECT_URI) + "&response_type=code&scope=openid&state=st-inv");
         return browser.submit(login.form("kc-form-login"), Map.of("username", username, "password", PASSWORD));
     }
 
@@ -288,7 +278,7 @@ class InvitationsIT {
         Http.Response r = Http.postForm(kc.tokenEndpoint("preset"), Map.of("grant_type", "authorization_code",
                 "client_id", CLIENT_ID, "code", code, "redirect_uri", REDIRECT_URI));
         assertEquals(200, r.status(), r::toString);
-        return claims(r.requireJson().path("access_token").asText());
+        return Http.jwtClaims(r.requireJson().path("access_token").asText());
     }
 
     /**
@@ -297,8 +287,8 @@ class InvitationsIT {
      */
     private static String oktaToken(String username, String shown, String hidden) {
         Browser browser = new Browser(kc.baseUrl());
-        Browser.Page login = browser.open(kc.realmUrl("preset") + "/protocol/openid-connect/auth?client_id=" + OKTA_CLIENT
-                + "&response_type=code&redirect_uri=" + enc(OKTA_REDIRECT) + "&scope=openid&state=st-okta");
+        Browser.Page login = browser.open(kc.realmUrl("preset") + "/protocol/openid-connect/auth?client_id=" + KeycloakTarget.OKTA_CLIENT_ID
+                + "&response_type=code&redirect_uri=" + Http.enc(KeycloakTarget.OKTA_REDIRECT_URI) + "&scope=openid&state=st-okta");
         Browser.Page teams = browser.submit(login.form("kc-form-login"), Map.of("username", username, "password", PASSWORD));
         assertTrue(teams.text().contains("(" + shown + ")"), teams::toString);
         assertFalse(teams.text().contains(hidden), "a pending invitation is no administered team: " + teams.text());
@@ -309,10 +299,10 @@ class InvitationsIT {
             next = browser.submit(next.form("login-actions/consent"), Map.of("accept", ""));
         }
         assertEquals(302, next.status(), next::toString);
-        assertTrue(next.location().startsWith(OKTA_REDIRECT + "?"), next::toString);
+        assertTrue(next.location().startsWith(KeycloakTarget.OKTA_REDIRECT_URI + "?"), next::toString);
         Http.Response r = Http.postForm(kc.tokenEndpoint("preset"), Map.of("grant_type", "authorization_code",
-                "code", next.locationParameter("code"), "redirect_uri", OKTA_REDIRECT,
-                "client_id", OKTA_CLIENT, "client_secret", OKTA_SECRET));
+                "code", next.locationParameter("code"), "redirect_uri", KeycloakTarget.OKTA_REDIRECT_URI,
+                "client_id", KeycloakTarget.OKTA_CLIENT_ID, "client_secret", KeycloakTarget.OKTA_CLIENT_SECRET));
         assertEquals(200, r.status(), r::toString);
         return r.requireJson().path("access_token").asText();
     }
@@ -330,7 +320,7 @@ class InvitationsIT {
     }
 
     private static String pushGroup(Scim scim, String memberId) {
-        Http.Response created = scim.post("/Groups", Map.of("schemas", List.of(GROUP), "displayName", "Invited admins",
+        Http.Response created = scim.post("/Groups", Map.of("schemas", List.of(Scim.GROUP), "displayName", "Invited admins",
                 "members", List.of(Map.of("value", memberId))));
         assertEquals(201, created.status(), created::toString);
         return created.requireJson().path("id").asText();
@@ -351,58 +341,5 @@ class InvitationsIT {
 
     private static String detail(EventRepresentation event, String key) {
         return event.getDetails() == null ? null : event.getDetails().get(key);
-    }
-
-    private static JsonNode claims(String jwt) {
-        try {
-            return Http.MAPPER.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static ProtocolMapperRepresentation teamsMapper() {
-        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName("preset-teams");
-        mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("preset-teams-roles-mapper");
-        mapper.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
-        return mapper;
-    }
-
-    /** A public authorization-code client of realm preset with the preset_teams mapper. */
-    private static void loginClient() {
-        if (!kc.realm("preset").clients().findByClientId(CLIENT_ID).isEmpty()) {
-            return;
-        }
-        ClientRepresentation c = new ClientRepresentation();
-        c.setClientId(CLIENT_ID);
-        c.setEnabled(true);
-        c.setProtocol("openid-connect");
-        c.setPublicClient(true);
-        c.setStandardFlowEnabled(true);
-        c.setDirectAccessGrantsEnabled(false);
-        c.setRedirectUris(List.of(REDIRECT_URI));
-        c.setFullScopeAllowed(true);
-        c.setProtocolMappers(List.of(teamsMapper()));
-        try (Response resp = kc.realm("preset").clients().create(c)) {
-            assertEquals(201, resp.getStatus(), "creating " + CLIENT_ID);
-        }
-    }
-
-    /** The preset_teams mapper on the IT password-grant client (shared with other ITs, so added once). */
-    private static void tokenClaimOnPasswordGrant() {
-        kc.ensurePasswordGrantClient("preset");
-        ClientRepresentation client = kc.realm("preset").clients().findByClientId(KeycloakTarget.TEST_CLIENT_ID).get(0);
-        var mappers = kc.realm("preset").clients().get(client.getId()).getProtocolMappers();
-        if (mappers.getMappers().stream().noneMatch(m -> "preset-teams".equals(m.getName()))) {
-            try (Response resp = mappers.createMapper(teamsMapper())) {
-                assertEquals(201, resp.getStatus(), "creating the mapper");
-            }
-        }
     }
 }

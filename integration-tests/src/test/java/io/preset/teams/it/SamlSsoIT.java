@@ -53,7 +53,7 @@ class SamlSsoIT {
     @BeforeAll
     static void setUp(KeycloakTarget target) {
         kc = target;
-        loginClient();
+        kc.ensureCodeFlowClient("preset", CLIENT_ID, REDIRECT_URI);
         oktaRealm();
         acme = Scim.createTeam(kc, "acme");
         alias = "team-" + acme;
@@ -334,31 +334,6 @@ class SamlSsoIT {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** A public OIDC client of realm preset for the authorization code flow, with the preset_teams mapper. */
-    private static void loginClient() {
-        if (!kc.realm("preset").clients().findByClientId(CLIENT_ID).isEmpty()) {
-            return;
-        }
-        ClientRepresentation c = new ClientRepresentation();
-        c.setClientId(CLIENT_ID);
-        c.setEnabled(true);
-        c.setProtocol("openid-connect");
-        c.setPublicClient(true);
-        c.setStandardFlowEnabled(true);
-        c.setDirectAccessGrantsEnabled(false);
-        c.setRedirectUris(List.of(REDIRECT_URI));
-        c.setFullScopeAllowed(true);
-        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName("preset-teams");
-        mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("preset-teams-roles-mapper");
-        mapper.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
-        c.setProtocolMappers(List.of(mapper));
-        try (Response resp = kc.realm("preset").clients().create(c)) {
-            assertEquals(201, resp.getStatus(), "creating " + CLIENT_ID);
-        }
     }
 
     private static void oktaRealm() {

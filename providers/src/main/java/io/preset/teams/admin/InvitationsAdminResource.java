@@ -39,11 +39,12 @@ public class InvitationsAdminResource extends TeamSubResource {
     public Response list(@QueryParam("first") String firstParam, @QueryParam("max") String maxParam) {
         auth.users().requireView();
         return AdminResponses.run(session, () -> {
-            int first = MembersAdminResource.intParam("first", firstParam, 0, 0, Integer.MAX_VALUE);
-            int max = MembersAdminResource.intParam("max", maxParam, MembersAdminResource.DEFAULT_PAGE, 1, MembersAdminResource.MAX_PAGE);
+            AdminPage paging = AdminPage.of(firstParam, maxParam);
             TeamEntity team = store.team(slug);
-            List<InvitationRep> page = store.pendingInvitations(team, first, max).stream().map(InvitationRep::of).toList();
-            return Response.ok(new InvitationPageRep(store.countPendingInvitations(team), first, max, page)).build();
+            List<InvitationRep> page = store.pendingInvitations(team, paging.first(), paging.max()).stream()
+                    .map(InvitationRep::of).toList();
+            return Response.ok(new InvitationPageRep(store.countPendingInvitations(team), paging.first(), paging.max(), page))
+                    .build();
         });
     }
 

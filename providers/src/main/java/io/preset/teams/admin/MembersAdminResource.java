@@ -39,8 +39,6 @@ import java.util.Set;
 /** {@code /admin/realms/{realm}/teams/{slug}/members}: members with direct and effective roles. */
 public class MembersAdminResource extends TeamSubResource {
 
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1000;
     private static final Set<String> FIELDS = Set.of("teamRole", "workspaceRoles");
 
     MembersAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
@@ -53,11 +51,10 @@ public class MembersAdminResource extends TeamSubResource {
     public Response list(@QueryParam("first") String firstParam, @QueryParam("max") String maxParam) {
         auth.users().requireView();
         return AdminResponses.run(session, () -> {
-            int first = intParam("first", firstParam, 0, 0, Integer.MAX_VALUE);
-            int max = intParam("max", maxParam, DEFAULT_PAGE, 1, MAX_PAGE);
+            AdminPage paging = AdminPage.of(firstParam, maxParam);
             TeamEntity team = store.team(slug);
-            List<MemberRep> page = store.members(team, first, max).stream().map(this::represent).toList();
-            return Response.ok(new MemberPageRep(store.countMembers(team), first, max, page)).build();
+            List<MemberRep> page = store.members(team, paging.first(), paging.max()).stream().map(this::represent).toList();
+            return Response.ok(new MemberPageRep(store.countMembers(team), paging.first(), paging.max(), page)).build();
         });
     }
 
@@ -151,20 +148,5 @@ public class MembersAdminResource extends TeamSubResource {
 
     private String path(String userId) {
         return "teams/" + slug + "/members/" + userId;
-    }
-
-    static int intParam(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed < min || parsed > max) {
-                throw DomainException.invalid("'" + name + "' must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("'" + name + "' must be an integer");
-        }
     }
 }
