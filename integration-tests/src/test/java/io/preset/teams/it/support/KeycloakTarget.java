@@ -39,6 +39,11 @@ public interface KeycloakTarget extends AutoCloseable {
     /** Admin client logged in to realm master as admin/admin via admin-cli; shared, do not close it. */
     Keycloak adminClient();
 
+    /** Whether Keycloak resolves DNS names through {@link StubDns#shared()} (the container cannot reach it). */
+    default boolean usesStubDns() {
+        return false;
+    }
+
     /** Whether {@link #restart(boolean, Runnable)} works (tests: {@code assumeTrue(kc.canRestart())}). */
     default boolean canRestart() {
         return false;
