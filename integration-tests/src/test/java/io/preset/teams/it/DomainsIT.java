@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -193,11 +191,7 @@ class DomainsIT {
         String domain = unique("ro") + ".test";
         claim(team, domain);
         String viewer = "viewer-" + unique("d");
-        String viewerId = kc.createUser("preset", viewer, "Secret-123");
-        var realm = kc.realm("preset");
-        ClientRepresentation rm = realm.clients().findByClientId("realm-management").get(0);
-        RoleRepresentation view = realm.clients().get(rm.getId()).roles().get("view-users").toRepresentation();
-        realm.users().get(viewerId).roles().clientLevel(rm.getId()).add(List.of(view));
+        kc.createRealmAdmin(viewer, "Secret-123", "view-users");
         String token = kc.userToken(viewer, "Secret-123");
 
         assertEquals(200, Http.get(domains(team), token).status());
