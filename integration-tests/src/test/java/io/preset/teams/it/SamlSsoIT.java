@@ -114,17 +114,18 @@ class SamlSsoIT {
     @Test
     void memberOfAnotherTeamIsRefusedAndNothingIsLinked() {
         String globex = Scim.createTeam(kc, "globex");
-        String bobId = provision(Scim.forTeam(kc, globex), "bob@acme-sim.test", "Bob", "Stone");
-        kc.createUser(OKTA, "bob@acme-sim.test", PASSWORD);
+        // globex's own domain: acme verified acme-sim.test, so an account there would be acme's
+        String bobId = provision(Scim.forTeam(kc, globex), "bob@globex-sim.test", "Bob", "Stone");
+        kc.createUser(OKTA, "bob@globex-sim.test", PASSWORD);
 
-        Browser.Page refused = signIn(new Browser(kc.baseUrl()), "bob@acme-sim.test");
+        Browser.Page refused = signIn(new Browser(kc.baseUrl()), "bob@globex-sim.test");
         assertEquals(403, refused.status(), refused::toString);
         assertNull(refused.location(), refused::toString);
         assertTrue(refused.text().contains("is not a member of the Preset team acme"), refused::text);
 
         assertTrue(kc.realm("preset").users().get(bobId).getFederatedIdentity().isEmpty(), "no link was created");
         assertNull(Scim.member(kc, acme, bobId), "bob did not join acme");
-        assertEquals(1, kc.realm("preset").users().searchByEmail("bob@acme-sim.test", true).size(), "no new account");
+        assertEquals(1, kc.realm("preset").users().searchByEmail("bob@globex-sim.test", true).size(), "no new account");
         assertEquals("User", Scim.member(kc, globex, bobId).path("teamRole").path("role").asText(), "globex untouched");
     }
 
