@@ -71,7 +71,12 @@ class SamlSsoIT {
         assertEquals(kc.realmUrl(OKTA), idp.path("idpEntityId").asText(), idp::toString);
         assertEquals(kc.realmUrl(OKTA) + "/protocol/saml", idp.path("singleSignOnServiceUrl").asText(), idp::toString);
         assertEquals("acme-sim.test", idp.path("emailDomains").get(0).asText(), idp::toString);
+        assertFalse(idp.path("domains").get(0).path("verified").asBoolean(), "emailDomains are claimed, unverified: " + idp);
         assertFalse(idp.path("signingCertificates").isEmpty(), idp::toString);
+        // only a verified domain routes to the team's IdP (and lets it create and link accounts)
+        Http.Response verified = Http.post(api(acme) + "/domains/acme-sim.test/verify", kc.adminToken(), Map.of("method", "operator"));
+        assertEquals(200, verified.status(), verified::toString);
+        assertTrue(Http.get(api(acme) + "/saml", kc.adminToken()).requireJson().path("domains").get(0).path("verified").asBoolean());
 
         oktaApp(idp.path("spEntityId").asText(), acs);
     }
@@ -109,17 +114,18 @@ class SamlSsoIT {
     @Test
     void memberOfAnotherTeamIsRefusedAndNothingIsLinked() {
         String globex = Scim.createTeam(kc, "globex");
-        String bobId = provision(Scim.forTeam(kc, globex), "bob@acme-sim.test", "Bob", "Stone");
-        kc.createUser(OKTA, "bob@acme-sim.test", PASSWORD);
+        // globex's own domain: acme verified acme-sim.test, so an account there would be acme's
+        String bobId = provision(Scim.forTeam(kc, globex), "bob@globex-sim.test", "Bob", "Stone");
+        kc.createUser(OKTA, "bob@globex-sim.test", PASSWORD);
 
-        Browser.Page refused = signIn(new Browser(kc.baseUrl()), "bob@acme-sim.test");
+        Browser.Page refused = signIn(new Browser(kc.baseUrl()), "bob@globex-sim.test");
         assertEquals(403, refused.status(), refused::toString);
         assertNull(refused.location(), refused::toString);
         assertTrue(refused.text().contains("is not a member of the Preset team acme"), refused::text);
 
         assertTrue(kc.realm("preset").users().get(bobId).getFederatedIdentity().isEmpty(), "no link was created");
         assertNull(Scim.member(kc, acme, bobId), "bob did not join acme");
-        assertEquals(1, kc.realm("preset").users().searchByEmail("bob@acme-sim.test", true).size(), "no new account");
+        assertEquals(1, kc.realm("preset").users().searchByEmail("bob@globex-sim.test", true).size(), "no new account");
         assertEquals("User", Scim.member(kc, globex, bobId).path("teamRole").path("role").asText(), "globex untouched");
     }
 
@@ -195,6 +201,10 @@ class SamlSsoIT {
         // another domain: Keycloak's own login form
         Browser.Page form = new Browser(kc.baseUrl()).open(authorizeUrl("login_hint=" + enc("someone@elsewhere.test")));
         assertTrue(form.hasForm("kc-form-login"), form::toString);
+        // a domain the team claims without having verified it routes nothing
+        assertEquals(201, Http.post(api(acme) + "/domains", kc.adminToken(), Map.of("domain", "acme-unverified.test")).status());
+        Browser.Page unverified = new Browser(kc.baseUrl()).open(authorizeUrl("login_hint=" + enc("erin@acme-unverified.test")));
+        assertTrue(unverified.hasForm("kc-form-login"), unverified::toString);
     }
 
     @Test
@@ -213,13 +223,12 @@ class SamlSsoIT {
         assertBad(Http.put(url, admin, Map.of("singleSignOnServiceUrl", "ftp://idp.test/sso", "idpEntityId", "http://idp", "signingCertificate", cert)), "singleSignOnServiceUrl");
         assertBad(Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://idp.test/sso", "idpEntityId", "http://idp", "signingCertificate", "bm90IGEgY2VydA==")), "X.509");
         assertBad(Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://idp.test/sso", "idpEntityId", "http://idp")), "signingCertificate");
-        assertBad(Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://idp.test/sso", "idpEntityId", "http://idp", "signingCertificate", cert, "emailDomains", List.of("not a domain"))), "email domain");
+        assertBad(Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://idp.test/sso", "idpEntityId", "http://idp", "signingCertificate", cert, "emailDomains", List.of("not a domain"))), "not a domain name");
         assertBad(Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://idp.test/sso", "idpEntityId", "http://idp", "signingCertificate", cert, "surprise", 1)), "Unknown field");
-        Http.Response taken = Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://idp.test/sso", "idpEntityId", "http://idp",
-                "signingCertificate", cert, "emailDomains", List.of("acme-sim.test")));
-        assertEquals(409, taken.status(), taken::toString);
-        assertTrue(taken.requireJson().path("errorMessage").asText().contains(acme), taken::toString);
+        assertBad(Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://idp.test/sso", "idpEntityId", "http://idp",
+                "signingCertificate", cert, "emailDomains", List.of("sso-own.test", "gmail.com"))), "'gmail.com' is a public mail domain");
         assertEquals(404, Http.get(url, admin).status(), "nothing was created by refused requests");
+        assertEquals(0, Http.get(api(team) + "/domains", admin).requireJson().size(), "no claim kept of a refused request");
         assertTrue(kc.realm("preset").identityProviders().findAll().stream().noneMatch(i -> i.getAlias().equals("team-" + team)));
 
         // created from fields, PEM accepted
