@@ -87,6 +87,7 @@ public class MembersAdminResource extends TeamSubResource {
             boolean created = member == null;
             if (created) {
                 member = store.addMember(team, user.getId());
+                member.setUserName(user.getUsername());
             }
             AdminRevocation revocation = AdminRevocation.watch(session, store.realm(), team, List.of(user.getId()));
             store.activate(member);

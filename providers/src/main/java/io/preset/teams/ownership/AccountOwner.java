@@ -12,7 +12,8 @@ import java.util.Map;
  * Who owns an account (the tenant boundary): the team that verified the domain of its email (or, without an
  * email, of its email-like username); else the team whose SCIM or identity provider created it; else nobody
  * (self-registered or operator-made accounts). Only the owner writes the account's profile and may sign it in
- * through its identity provider.
+ * through its identity provider. An account holding more than the default roles ({@link PrivilegedAccounts})
+ * is owned by nobody, whatever its domain.
  */
 public final class AccountOwner {
 
@@ -21,7 +22,8 @@ public final class AccountOwner {
 
     /** The owning team's id, or null. */
     public static String ownerTeamId(EntityManager em, RealmModel realm, UserModel user) {
-        return ownerTeamId(em, realm.getId(), user.getEmail(), user.getUsername(), creatorTeamId(em, user.getId()));
+        String owner = ownerTeamId(em, realm.getId(), user.getEmail(), user.getUsername(), creatorTeamId(em, user.getId()));
+        return owner == null || PrivilegedAccounts.isPrivileged(realm, user) ? null : owner;
     }
 
     /** The owner from the account's fields, when the caller already has them (one query for the domains). */

@@ -149,6 +149,19 @@ public final class Scim {
         return slug;
     }
 
+    /** Claims {@code domain} for the team and has an operator verify it (admin API). */
+    public static void verifyDomain(KeycloakTarget kc, String slug, String domain) {
+        String base = kc.baseUrl() + "/admin/realms/preset/teams/" + slug + "/domains";
+        Http.Response claimed = Http.post(base, kc.adminToken(), Map.of("domain", domain));
+        if (claimed.status() != 201 && claimed.status() != 409) {
+            throw new IllegalStateException("claiming " + domain + " for " + slug + ": " + claimed);
+        }
+        Http.Response verified = Http.post(base + "/" + domain + "/verify", kc.adminToken(), Map.of("method", "operator"));
+        if (verified.status() != 200) {
+            throw new IllegalStateException("verifying " + domain + " for " + slug + ": " + verified);
+        }
+    }
+
     public static JsonNode member(KeycloakTarget kc, String slug, String userId) {
         Http.Response r = Http.get(kc.baseUrl() + "/admin/realms/preset/teams/" + slug + "/members/" + userId, kc.adminToken());
         return r.status() == 404 ? null : r.requireJson();

@@ -47,26 +47,22 @@ import static com.unboundid.scim2.common.filters.FilterType.PRESENT;
  * Translates a parsed SCIM filter on Users into a JPQL where-fragment, evaluated by the database.
  * The fragment plugs into
  * <pre>
- * select m, u, a from MemberEntity m join UserEntity u on u.id = m.userId
- *   left join ScimAccountEntity a on a.userId = m.userId
- *   where m.team = :team and (&lt;fragment&gt;)
+ * select m from MemberEntity m where m.team = :team and (&lt;fragment&gt;)
  * </pre>
  *
  * <h2>Attribute mapping</h2>
  * <ul>
  *   <li>{@code id} → {@code m.userId}, {@code externalId} → {@code m.externalId} (case-exact);</li>
- *   <li>{@code userName} → {@code u.username} (stored lower-case) against the lower-cased value;</li>
+ *   <li>{@code userName} → {@code m.userNameNorm} (this team's spelling, lower-cased) against the lower-cased value;</li>
  *   <li>{@code active} → {@code m.active}: eq/ne/pr with a boolean;</li>
  *   <li>{@code meta.created}/{@code meta.lastModified} → {@code m.createdAt}/{@code m.lastModified}
  *       (epoch millis) against an RFC 3339 dateTime; {@code meta.resourceType} is the constant
  *       {@code "User"}; {@code meta.location}/{@code meta.version} are not filterable;</li>
- *   <li>{@code name.givenName}/{@code name.familyName} → {@code lower(u.firstName)}/{@code lower(u.lastName)};</li>
- *   <li>{@code emails}/{@code emails.value} → {@code lower(u.email)} or an {@code emails}/{@code value} row
- *       of the value index;</li>
  *   <li>{@code groups}, {@code groups.value}, {@code groups.display} → the {@link GroupFilterHook};</li>
  *   <li>{@code password} is never filterable;</li>
  *   <li>every other attribute of the User schema or the Enterprise extension → a row of the value
- *       index ({@link ScimValueEntity}): {@code attr} is the canonical attribute name, or
+ *       index ({@link ScimValueEntity}) of this membership ({@code v.memberId = m.id}: only what this
+ *       team sent, never another team's or the account's own values): {@code attr} is the canonical attribute name, or
  *       {@code enterprise:<name>} for the extension; {@code sub} the canonical sub-attribute or
  *       {@code "-"}. A complex attribute compared without sub-attribute means its {@code value}.
  *       Comparisons are case-insensitive on the lower-cased {@code valueNorm}.</li>
@@ -206,7 +202,7 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         String alias = context.alias();
         String key = context.bind(key(r));
         String inner = filter.getValueFilter().visit(this, new Context(context.state, new Scope(r, alias)));
-        return "exists (select 1 from ScimValueEntity " + alias + " where " + alias + ".userId = m.userId and "
+        return "exists (select 1 from ScimValueEntity " + alias + " where " + alias + ".memberId = m.id and "
                 + alias + ".attr = " + key + " and (" + inner + "))";
     }
 
@@ -302,20 +298,7 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
                 case "userName":
                     return column(Column.USERNAME, op, value, r, c);
                 case "active":
-                    return booleanColumn("m.active", op, value, r, c);
-                case "name":
-                    if ("givenName".equals(sub)) {
-                        return column(Column.GIVEN_NAME, op, value, r, c);
-                    }
-                    if ("familyName".equals(sub)) {
-                        return column(Column.FAMILY_NAME, op, value, r, c);
-                    }
-                    break;
-                case "emails":
-                    if ("value".equals(sub)) {
-                        return email(r, op, value, c);
-                    }
-                    break;
+                    return active(op, value, r, c);
                 case "groups":
                     return groups(r, op, value, c);
                 default:
@@ -348,13 +331,8 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         }
         if (!r.extension()) {
             switch (attr.name()) {
-                case "emails":
-                    return email(r, PRESENT, null, c);
                 case "groups":
                     return groups(r, PRESENT, null, c);
-                case "name":
-                    return "(" + Column.GIVEN_NAME.present() + " or " + Column.FAMILY_NAME.present() + " or "
-                            + exists(c, key(r), null, v -> v + ".valueNorm <> ''") + ")";
                 default:
                     break;
             }
@@ -371,10 +349,7 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
     private record Column(String name, boolean nullable, boolean lowerColumn, boolean lowerValue) {
         static final Column ID = new Column("m.userId", false, false, false);
         static final Column EXTERNAL_ID = new Column("m.externalId", true, false, false);
-        static final Column USERNAME = new Column("u.username", false, false, true);
-        static final Column GIVEN_NAME = new Column("u.firstName", true, true, true);
-        static final Column FAMILY_NAME = new Column("u.lastName", true, true, true);
-        static final Column EMAIL = new Column("u.email", true, true, true);
+        static final Column USERNAME = new Column("m.userNameNorm", true, false, true);
 
         String expression() {
             return lowerColumn ? "lower(" + name + ")" : name;
@@ -409,14 +384,21 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         return column.predicate(op, c.bind(parameterValue(op, text)));
     }
 
-    private static String booleanColumn(String column, FilterType op, JsonNode value, Resolved r, Context c) {
+    /**
+     * {@code active}: what SCIM shows, i.e. {@code m.active}, or while an invitation is pending the active state the
+     * team asked for ({@code m.requestedActive}).
+     */
+    private static String active(FilterType op, JsonNode value, Resolved r, Context c) {
         if (op == PRESENT) {
             return TRUE;
         }
         if ((op != EQUAL && op != NOT_EQUAL) || !value.isBoolean()) {
             throw booleanOnly(r);
         }
-        return column + " " + Jpql.comparator(op) + " " + c.bind(value.booleanValue());
+        String ref = c.bind(value.booleanValue());
+        String comparator = Jpql.comparator(op);
+        return "((m.pending = false and m.active " + comparator + " " + ref + ") or (m.pending = true and m.requestedActive "
+                + comparator + " " + ref + "))";
     }
 
     private static String dateColumn(String column, FilterType op, JsonNode value, Resolved r, Context c) {
@@ -484,24 +466,6 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         return result ? TRUE : FALSE;
     }
 
-    // ---- emails: Keycloak's email column and the value index ------------------------------------
-
-    private static String email(Resolved r, FilterType op, JsonNode value, Context c) {
-        String attrKey = key(r);
-        String sub = r.sub() == null ? "value" : r.sub().name();
-        if (op == PRESENT) {
-            return "(" + Column.EMAIL.present() + " or "
-                    + exists(c, attrKey, sub, v -> v + ".valueNorm <> ''") + ")";
-        }
-        String ref = c.bind(parameterValue(op, lower(text(value, r))));
-        if (op == NOT_EQUAL) {
-            return "(" + Column.EMAIL.predicate(NOT_EQUAL, ref) + " and not "
-                    + exists(c, attrKey, sub, v -> test(v + ".valueNorm", EQUAL, ref)) + ")";
-        }
-        return "(" + Column.EMAIL.predicate(op, ref) + " or "
-                + exists(c, attrKey, sub, v -> test(v + ".valueNorm", op, ref)) + ")";
-    }
-
     // ---- the value index ------------------------------------------------------------------------
 
     private static String values(Resolved r, FilterType op, JsonNode value, Context c) {
@@ -540,11 +504,11 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         StringBuilder sb = new StringBuilder("exists (select 1 from ScimValueEntity ").append(v).append(" where ");
         if (c.scope != null && c.scope.anchor != null) {
             String anchor = c.scope.anchor;
-            sb.append(v).append(".userId = ").append(anchor).append(".userId and ")
+            sb.append(v).append(".memberId = ").append(anchor).append(".memberId and ")
                     .append(v).append(".attr = ").append(anchor).append(".attr and ")
                     .append(v).append(".idx = ").append(anchor).append(".idx");
         } else {
-            sb.append(v).append(".userId = m.userId and ").append(v).append(".attr = ").append(c.bind(attrKey));
+            sb.append(v).append(".memberId = m.id and ").append(v).append(".attr = ").append(c.bind(attrKey));
         }
         if (sub != null) {
             sb.append(" and ").append(v).append(".sub = ").append(c.bind(sub));

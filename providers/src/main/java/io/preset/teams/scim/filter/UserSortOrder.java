@@ -10,10 +10,11 @@ import java.util.Optional;
 
 /**
  * The JPQL order of a Users list (RFC 7644 section 3.4.2.3), for the query of
- * {@link UserFilterTranslator} (aliases {@code m}, {@code u}, {@code a}). The result is the list
- * after {@code order by}, always ending in the stable tiebreak {@code m.createdAt, m.id} so that
- * pages never overlap. Missing values sort last when ascending and first when descending, as the
- * RFC asks.
+ * {@link UserFilterTranslator} (alias {@code m}, the membership holding the team's own view). The order is
+ * the list after {@code order by}, always ending in the stable tiebreak {@code m.createdAt, m.id} so that
+ * pages never overlap; a profile value (names, email) is sorted on the first such value of the team's own
+ * index rows, joined as {@code s}. Missing values sort last when ascending and first when descending, as
+ * the RFC asks.
  */
 public final class UserSortOrder {
 
@@ -23,12 +24,31 @@ public final class UserSortOrder {
     private UserSortOrder() {
     }
 
+    /** The joins the order needs (empty, or one left join of an index row) and the list after {@code order by}. */
+    public record Order(String join, String orderBy) {
+    }
+
+    /** Like {@link #orderBy}, with the join of the sorted index row when the order needs one. */
+    public static Order of(String sortBy, String sortOrder) {
+        String order = orderBy(sortBy, sortOrder);
+        if (!order.startsWith("s.")) {
+            return new Order("", order);
+        }
+        String[] row = switch (resolve(sortBy.trim()).dotted().toLowerCase(Locale.ROOT)) {
+            case "name.givenname" -> new String[] {"name", "givenName"};
+            case "name.familyname" -> new String[] {"name", "familyName"};
+            default -> new String[] {"emails", "value"};
+        };
+        return new Order(" left join ScimValueEntity s on s.memberId = m.id and s.attr = '" + row[0]
+                + "' and s.idx = 0 and s.sub = '" + row[1] + "'", order);
+    }
+
     /**
      * @param sortBy    attribute path ({@code userName}, {@code name.familyName}, with or without schema
      *                  URN, any letter case); null or blank for the default order
      * @param sortOrder {@code ascending} (default) or {@code descending}, any letter case; null or blank
      *                  for ascending
-     * @return e.g. {@code u.username desc, m.createdAt, m.id} (without the {@code order by} keywords)
+     * @return e.g. {@code m.userNameNorm desc, m.createdAt, m.id} (without the {@code order by} keywords)
      * @throws ScimException invalidValue for an unknown or unsupported attribute or a bad sortOrder
      */
     public static String orderBy(String sortBy, String sortOrder) {
@@ -42,11 +62,9 @@ public final class UserSortOrder {
         switch (r.dotted().toLowerCase(Locale.ROOT)) {
             case "id" -> { column = "m.userId"; nullable = false; }
             case "externalid" -> { column = "m.externalId"; nullable = true; }
-            case "username" -> { column = "u.username"; nullable = false; }
-            case "name.givenname" -> { column = "lower(u.firstName)"; nullable = true; }
-            case "name.familyname" -> { column = "lower(u.lastName)"; nullable = true; }
-            case "emails", "emails.value" -> { column = "u.email"; nullable = true; }
-            case "displayname" -> { column = "a.displayName"; nullable = true; }
+            case "username" -> { column = "m.userNameNorm"; nullable = true; }
+            case "name.givenname", "name.familyname", "emails", "emails.value" -> { column = "s.valueNorm"; nullable = true; }
+            case "displayname" -> { column = "m.displayName"; nullable = true; }
             case "meta.created" -> { column = "m.createdAt"; nullable = false; }
             case "meta.lastmodified" -> { column = "m.lastModified"; nullable = false; }
             case "active" -> { column = "m.active"; nullable = false; }

@@ -30,11 +30,10 @@ public class GroupQuery {
     private static final String FROM = " from ScimGroupEntity sg join GroupEntity g on g.id = sg.groupId"
             + " where sg.teamId = :teamId";
 
-    /** Members of the given groups that are members of the team, with the name to display. */
-    private static final String MEMBERS = "select ugm.groupId, u.id, coalesce(a.userName, u.username)"
+    /** Members of the given groups that are members of the team, displayed with this team's own userName. */
+    private static final String MEMBERS = "select ugm.groupId, u.id, coalesce(m.userName, u.username)"
             + " from UserGroupMembershipEntity ugm join ugm.user u"
             + " join MemberEntity m on m.userId = u.id"
-            + " left join ScimAccountEntity a on a.userId = u.id"
             + " where m.team = :team and ugm.groupId in :groupIds"
             + " order by ugm.groupId, u.username, u.id";
 

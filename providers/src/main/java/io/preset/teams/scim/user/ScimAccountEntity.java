@@ -8,9 +8,11 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * What SCIM knows of an account across teams: the userName exactly as first provisioned, the owning
- * team (the only one allowed to write the profile) and the SCIM profile document. Keycloak's user
- * holds the mirrored core fields (username lower-cased, names, primary email, locale).
+ * What SCIM knows of an account across teams: the userName as first provisioned, the team whose SCIM or
+ * identity provider created it (one of the facts that decide the owner, see
+ * {@code io.preset.teams.ownership.AccountOwner}) and whether SCIM created it. Each team's own view of the
+ * account (its userName spelling, the profile it sent) lives on its membership. Keycloak's user holds the
+ * owner's mirrored core fields (username lower-cased, names, primary email, locale).
  */
 @Entity
 @Table(name = "PRESET_SCIM_USER")
@@ -37,20 +39,13 @@ public class ScimAccountEntity {
     @Column(name = "USER_NAME", nullable = false)
     private String userName;
 
-    /** The team whose SCIM created the account; null when created elsewhere or the team is gone. */
+    /** The team whose SCIM or identity provider created the account; null when created elsewhere or the team is gone. */
     @Column(name = "OWNER_TEAM_ID", length = 36)
     private String ownerTeamId;
 
     @Column(name = "CREATED_BY_SCIM", nullable = false)
     private boolean createdByScim;
 
-    /** Lower-cased copy of displayName, for sorting. */
-    @Column(name = "DISPLAY_NAME")
-    private String displayName;
-
-    /** The SCIM profile attributes as JSON (no id, meta, active, externalId, groups or password). */
-    @Column(name = "PROFILE")
-    private String profile;
 
     public String getUserId() { return userId; }
     public void setUserId(String userId) { this.userId = userId; }
@@ -62,8 +57,4 @@ public class ScimAccountEntity {
     public void setOwnerTeamId(String ownerTeamId) { this.ownerTeamId = ownerTeamId; }
     public boolean isCreatedByScim() { return createdByScim; }
     public void setCreatedByScim(boolean createdByScim) { this.createdByScim = createdByScim; }
-    public String getDisplayName() { return displayName; }
-    public void setDisplayName(String displayName) { this.displayName = displayName; }
-    public String getProfile() { return profile; }
-    public void setProfile(String profile) { this.profile = profile; }
 }

@@ -7,7 +7,9 @@ import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.group.UserGroups;
 import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.ownership.AccountOwner;
 import io.preset.teams.team.MemberEntity;
+import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -16,9 +18,11 @@ import org.keycloak.models.UserProvider;
 import java.util.List;
 
 /**
- * The team semantics of SCIM Users (see CONTRACT.md): a user is a Keycloak account, {@code active} is
- * the membership of this team, profile attributes belong to the owning team, {@code password} is
- * never stored.
+ * The team semantics of SCIM Users: a user is a Keycloak account, {@code active} is the membership of this
+ * team, and each team sees and writes its own view of the account (its userName spelling, the profile it
+ * sent). Only the account's owner ({@link AccountOwner}) also writes the Keycloak account; an account the
+ * team does not own joins as a pending invitation. No answer tells whether a userName or email exists
+ * outside this team. {@code password} is never stored.
  */
 public class ScimUserService {
 
@@ -38,8 +42,7 @@ public class ScimUserService {
 
     /** A member of this team as SCIM JSON; 404 for anyone else, exactly as if they did not exist. */
     public ObjectNode get(String userId) {
-        MemberEntity member = member(userId);
-        return represent(member, account(userId));
+        return represent(member(userId));
     }
 
     public MemberEntity member(String userId) {
@@ -60,63 +63,81 @@ public class ScimUserService {
 
     public ObjectNode create(ObjectNode body) {
         UserDocument doc = UserDocument.parse(body);
+        TeamEntity team = request.team();
+        if (teams.findMemberByUserName(team, doc.userName()).isPresent()) {
+            throw ScimException.uniqueness("userName '" + doc.userName() + "' is already a member of this team");
+        }
+        AccountMirror mirror = mirror();
+        boolean requestedActive = !Boolean.FALSE.equals(doc.active());
         UserModel user = users.getUserByUsername(realm, doc.userName());
-        ScimAccountEntity account;
+        MemberEntity member;
         if (user != null) {
-            if (teams.findMember(request.team(), user.getId()).isPresent()) {
+            if (teams.findMember(team, user.getId()).isPresent()) {
+                // the same account under another of this team's spellings: this team's own data, no probe
                 throw ScimException.uniqueness("userName '" + doc.userName() + "' is already a member of this team");
             }
-            account = accounts.find(user.getId());
-            if (account == null) {
-                account = accounts.create(user.getId(), realm.getId(), doc.userName(), null, false);
-            } else if (isOwner(account)) {
-                writeProfile(user, account, doc);
+            if (team.getId().equals(AccountOwner.ownerTeamId(request.em(), realm, user))) {
+                mirror.write(user, doc);
+                member = teams.addMember(team, user.getId());
+            } else {
+                member = teams.addInvitation(team, user.getId(), requestedActive);
             }
         } else {
-            requireFreeEmail(doc, null);
+            // decided before the account is inserted, so that no look-up flushes it early (one INSERT, no UPDATE)
+            boolean foreign = mirror.foreignDomain(doc.userName());
+            String email = foreign ? null : mirror.emailForNewAccount(doc);
             user = users.addUser(realm, doc.userName());
             user.setEnabled(true);
-            mirrorProfile(user, doc);
-            // a brand-new account: no index rows to delete and no other team to bump, so no query runs (and forces
-            // a flush) between these writes and the commit, which then sends each row once
-            account = accounts.createWithProfile(user.getId(), realm.getId(), doc.userName(), request.team().getId(),
-                    doc.profile());
+            accounts.create(user.getId(), realm.getId(), doc.userName(), team.getId(), true);
+            if (foreign) {
+                // a new account in a domain another team verified: that team owns it, this one is invited
+                member = teams.addInvitation(team, user.getId(), requestedActive);
+            } else {
+                mirror.apply(user, doc, email);
+                member = teams.addMember(team, user.getId());
+            }
         }
-        MemberEntity member = teams.addMember(request.team(), user.getId());
+        member.setUserName(doc.userName());
         member.setExternalId(doc.externalId());
-        if (Boolean.FALSE.equals(doc.active())) {
+        // a new membership: no index rows to delete, so no query runs (and forces a flush) before the commit
+        accounts.writeProfile(member, doc.profile(), true);
+        if (!requestedActive) {
             teams.deactivate(member);
         }
-        ForwardTracker.touch(request.session(), realm, request.team(), List.of(user.getId()));
-        return represent(member, account);
+        ForwardTracker.touch(request.session(), realm, team, List.of(user.getId()));
+        return represent(member);
     }
 
-    /** PUT: replaces what this team may write; profile writes of a non-owning team are ignored. */
+    /** PUT: replaces this team's view; the Keycloak account follows only when this team owns it. */
     public ObjectNode replace(String userId, ObjectNode body) {
         MemberEntity member = member(userId);
         UserModel user = user(userId);
         UserDocument doc = UserDocument.parse(body);
-        ScimAccountEntity account = account(userId);
-        if (account == null) {
-            account = accounts.create(userId, realm.getId(), doc.userName(), null, false);
+        if (!doc.userName().equalsIgnoreCase(member.getUserName())) {
+            teams.findMemberByUserName(request.team(), doc.userName())
+                    .filter(other -> !other.getId().equals(member.getId()))
+                    .ifPresent(other -> {
+                        throw ScimException.uniqueness("userName '" + doc.userName() + "' is already a member of this team");
+                    });
         }
-        if (isOwner(account)) {
-            if (!doc.userName().equals(account.getUserName())) {
-                rename(user, account, doc.userName());
-            }
-            writeProfile(user, account, doc);
+        if (request.team().getId().equals(AccountOwner.ownerTeamId(request.em(), realm, user))) {
+            AccountMirror mirror = mirror();
+            mirror.rename(user, doc.userName());
+            mirror.write(user, doc);
         }
+        member.setUserName(doc.userName());
+        accounts.writeProfile(member, doc.profile(), false);
         member.setExternalId(doc.externalId());
-        if (Boolean.FALSE.equals(doc.active()) && member.isActive()) {
+        if (Boolean.FALSE.equals(doc.active()) && member.isScimActive()) {
             AdminRevocation revocation = AdminRevocation.watch(request.session(), realm, request.team(), List.of(userId));
             teams.deactivate(member);
             revocation.afterChange();
-        } else if (Boolean.TRUE.equals(doc.active()) && !member.isActive()) {
+        } else if (Boolean.TRUE.equals(doc.active()) && !member.isScimActive()) {
             teams.activate(member);
         }
         ForwardTracker.touch(request.session(), realm, request.team(), List.of(userId));
         member.touch();
-        return represent(member, account);
+        return represent(member);
     }
 
     /** DELETE: the membership goes; the account too when SCIM created it and no team is left. */
@@ -127,7 +148,7 @@ public class ScimUserService {
         teams.removeMember(member);
         revocation.afterChange();
         ForwardTracker.touch(request.session(), realm, request.team(), List.of(userId));
-        ScimAccountEntity account = account(userId);
+        ScimAccountEntity account = accounts.find(userId);
         if (account != null && account.isCreatedByScim() && teams.membershipsOf(userId).isEmpty()) {
             UserModel user = users.getUserById(realm, userId);
             if (user != null) {
@@ -136,16 +157,15 @@ public class ScimUserService {
         }
     }
 
-    ObjectNode represent(MemberEntity member, ScimAccountEntity account) {
-        UserModel user = user(member.getUserId());
+    ObjectNode represent(MemberEntity member) {
         var groups = UserGroups.of(request.em(), request.team(), java.util.List.of(member.getUserId()),
                 id -> request.location("/Groups", id)).get(member.getUserId());
-        return UserRepresentation.build(member, KeycloakUserView.of(user), account, accounts.profile(account),
-                groups, request.location("/Users", member.getUserId()));
+        String fallback = member.getUserName() != null ? null : user(member.getUserId()).getUsername();
+        return UserRepresentation.build(member, fallback, groups, request.location("/Users", member.getUserId()));
     }
 
-    ScimAccountEntity account(String userId) {
-        return accounts.find(userId);
+    private AccountMirror mirror() {
+        return new AccountMirror(realm, users, request.em(), request.team().getId());
     }
 
     private UserModel user(String userId) {
@@ -154,51 +174,5 @@ public class ScimUserService {
             throw ScimException.notFound("User '" + userId + "' not found");
         }
         return user;
-    }
-
-    private boolean isOwner(ScimAccountEntity account) {
-        return request.team().getId().equals(account.getOwnerTeamId());
-    }
-
-    private void rename(UserModel user, ScimAccountEntity account, String userName) {
-        if (!userName.equalsIgnoreCase(user.getUsername())) {
-            UserModel other = users.getUserByUsername(realm, userName);
-            if (other != null && !other.getId().equals(user.getId())) {
-                throw ScimException.uniqueness("userName '" + userName + "' is taken by another account");
-            }
-            user.setUsername(userName);
-        }
-        account.setUserName(userName);
-    }
-
-    private void requireFreeEmail(UserDocument doc, String userId) {
-        if (realm.isDuplicateEmailsAllowed()) {
-            return;
-        }
-        String email = doc.primaryEmail().orElse(null);
-        if (email == null) {
-            return;
-        }
-        UserModel other = users.getUserByEmail(realm, email);
-        if (other != null && !other.getId().equals(userId)) {
-            throw ScimException.uniqueness("Email '" + email + "' is used by another account");
-        }
-    }
-
-    private static void mirrorProfile(UserModel user, UserDocument doc) {
-        user.setFirstName(doc.namepart("givenName").orElse(null));
-        user.setLastName(doc.namepart("familyName").orElse(null));
-        user.setEmail(doc.primaryEmail().orElse(null));
-        doc.text("locale").ifPresentOrElse(l -> user.setSingleAttribute("locale", l), () -> user.removeAttribute("locale"));
-    }
-
-    /** Mirrors names, primary email and locale into Keycloak, stores the profile, bumps every team's view. */
-    private void writeProfile(UserModel user, ScimAccountEntity account, UserDocument doc) {
-        requireFreeEmail(doc, user.getId());
-        mirrorProfile(user, doc);
-        accounts.writeProfile(account, doc.profile(), false);
-        for (MemberEntity membership : teams.membershipsOf(user.getId())) {
-            membership.touch();
-        }
     }
 }

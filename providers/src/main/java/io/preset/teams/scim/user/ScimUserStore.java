@@ -3,17 +3,18 @@ package io.preset.teams.scim.user;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.scim.protocol.ScimJson;
+import io.preset.teams.team.MemberEntity;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** SCIM accounts and their filter index. */
+/**
+ * SCIM accounts (who created an account) and each team's own view of its members: the profile document
+ * a team sent and its filter index rows, kept per membership so that no team reads another's values.
+ */
 public class ScimUserStore {
 
     static final String ENTERPRISE_PREFIX = "enterprise:";
@@ -28,72 +29,45 @@ public class ScimUserStore {
         return em.find(ScimAccountEntity.class, userId);
     }
 
-    public Map<String, ScimAccountEntity> findAll(Collection<String> userIds) {
-        Map<String, ScimAccountEntity> byId = new HashMap<>();
-        if (!userIds.isEmpty()) {
-            em.createNamedQuery("presetScimUser.byIds", ScimAccountEntity.class).setParameter("ids", userIds)
-                    .getResultList().forEach(a -> byId.put(a.getUserId(), a));
-        }
-        return byId;
-    }
-
-    public ScimAccountEntity create(String userId, String realmId, String userName, String ownerTeamId, boolean createdByScim) {
-        ScimAccountEntity account = newAccount(userId, realmId, userName, ownerTeamId, createdByScim);
+    public ScimAccountEntity create(String userId, String realmId, String userName, String creatorTeamId, boolean createdByScim) {
+        ScimAccountEntity account = new ScimAccountEntity();
+        account.setUserId(userId);
+        account.setRealmId(realmId);
+        account.setUserName(userName);
+        account.setOwnerTeamId(creatorTeamId);
+        account.setCreatedByScim(createdByScim);
         em.persist(account);
         return account;
     }
 
     /**
-     * A brand-new account with its profile, persisted complete: Hibernate inserts the state an entity has at
-     * persist time, so setting the profile afterwards would cost an extra UPDATE.
+     * Stores the profile document this team sent for its member and rebuilds the member's filter index
+     * ({@code fresh}: the member has no index rows yet, so nothing is deleted and no query forces a flush).
      */
-    public ScimAccountEntity createWithProfile(String userId, String realmId, String userName, String ownerTeamId,
-                                               ObjectNode profile) {
-        ScimAccountEntity account = newAccount(userId, realmId, userName, ownerTeamId, true);
-        writeProfile(account, profile, true);
-        em.persist(account);
-        return account;
-    }
-
-    private static ScimAccountEntity newAccount(String userId, String realmId, String userName, String ownerTeamId,
-                                               boolean createdByScim) {
-        ScimAccountEntity account = new ScimAccountEntity();
-        account.setUserId(userId);
-        account.setRealmId(realmId);
-        account.setUserName(userName);
-        account.setOwnerTeamId(ownerTeamId);
-        account.setCreatedByScim(createdByScim);
-        return account;
-    }
-
-    /** Stores the profile document and rebuilds its filter index ({@code fresh}: the account has no index rows yet). */
-    public void writeProfile(ScimAccountEntity account, ObjectNode profile, boolean fresh) {
-        account.setProfile(ScimJson.write(profile));
+    public void writeProfile(MemberEntity member, ObjectNode profile, boolean fresh) {
+        member.setProfile(ScimJson.write(profile));
         JsonNode displayName = profile.get("displayName");
-        account.setDisplayName(displayName != null && displayName.isTextual() ? cut(displayName.textValue()) : null);
+        member.setDisplayName(displayName != null && displayName.isTextual() ? cut(displayName.textValue()) : null);
         if (!fresh) {
-            em.createNamedQuery("presetScimValue.deleteByUser").setParameter("userId", account.getUserId()).executeUpdate();
+            em.createNamedQuery("presetScimValue.deleteByMember").setParameter("memberId", member.getId()).executeUpdate();
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = profile.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals(ScimJson.ENTERPRISE_USER)) {
                 field.getValue().fields().forEachRemaining(e ->
-                        index(account.getUserId(), ENTERPRISE_PREFIX + e.getKey(), e.getValue()));
+                        index(member, ENTERPRISE_PREFIX + e.getKey(), e.getValue()));
             } else {
-                index(account.getUserId(), field.getKey(), field.getValue());
+                index(member, field.getKey(), field.getValue());
             }
         }
     }
 
-    public ObjectNode profile(ScimAccountEntity account) {
-        if (account == null || account.getProfile() == null) {
+    /** The profile this team sent for its member (empty when it sent none). */
+    public static ObjectNode profile(MemberEntity member) {
+        if (member == null || member.getProfile() == null) {
             return ScimJson.object();
         }
-        return ScimJson.parseObject(account.getProfile());
-    }
-
-    public void delete(String userId) {
-        deleteAllOfUser(em, userId);
+        return ScimJson.parseObject(member.getProfile());
     }
 
     public static void deleteAllOfUser(EntityManager em, String userId) {
@@ -106,32 +80,33 @@ public class ScimUserStore {
         em.createNamedQuery("presetScimUser.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
-    private void index(String userId, String attr, JsonNode value) {
+    private void index(MemberEntity member, String attr, JsonNode value) {
         if (value.isArray()) {
             int idx = 0;
             for (JsonNode element : value) {
-                indexElement(userId, attr, idx++, element);
+                indexElement(member, attr, idx++, element);
             }
         } else {
-            indexElement(userId, attr, 0, value);
+            indexElement(member, attr, 0, value);
         }
     }
 
-    private void indexElement(String userId, String attr, int idx, JsonNode value) {
+    private void indexElement(MemberEntity member, String attr, int idx, JsonNode value) {
         if (value.isObject()) {
-            value.fields().forEachRemaining(e -> row(userId, attr, idx, e.getKey(), e.getValue()));
+            value.fields().forEachRemaining(e -> row(member, attr, idx, e.getKey(), e.getValue()));
         } else {
-            row(userId, attr, idx, ScimValueEntity.NO_SUB, value);
+            row(member, attr, idx, ScimValueEntity.NO_SUB, value);
         }
     }
 
-    private void row(String userId, String attr, int idx, String sub, JsonNode value) {
+    private void row(MemberEntity member, String attr, int idx, String sub, JsonNode value) {
         if (!value.isValueNode() || value.isNull()) {
             return;
         }
         ScimValueEntity row = new ScimValueEntity();
         row.setId(KeycloakModelUtils.generateId());
-        row.setUserId(userId);
+        row.setUserId(member.getUserId());
+        row.setMemberId(member.getId());
         row.setAttr(attr);
         row.setIdx(idx);
         row.setSub(sub);
@@ -143,5 +118,4 @@ public class ScimUserStore {
         String lower = value.toLowerCase(Locale.ROOT);
         return lower.length() > ScimValueEntity.MAX_VALUE ? lower.substring(0, ScimValueEntity.MAX_VALUE) : lower;
     }
-
 }

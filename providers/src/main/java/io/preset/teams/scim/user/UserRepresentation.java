@@ -11,8 +11,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A team's view of a user as SCIM JSON: the account's profile, Keycloak's own fields (names, primary
- * email: edits in the admin console show), and this team's membership (active, externalId, meta).
+ * A team's view of a user as SCIM JSON: what this team provisioned itself (its userName spelling, the
+ * profile it sent, its externalId) and its membership ({@code active}, meta). Nothing of the account that
+ * the team did not send shows, whoever owns it: Keycloak's own fields are never read here.
  */
 final class UserRepresentation {
 
@@ -23,15 +24,16 @@ final class UserRepresentation {
         return "W/\"" + member.getVersion() + "\"";
     }
 
-    static ObjectNode build(MemberEntity member, KeycloakUserView user, ScimAccountEntity account, ObjectNode profile,
-                            ArrayNode groups, String location) {
+    /** @param fallbackUserName the account's username, for a member that no SCIM provisioned (admin API) */
+    static ObjectNode build(MemberEntity member, String fallbackUserName, ArrayNode groups, String location) {
+        ObjectNode profile = ScimUserStore.profile(member);
         ObjectNode node = ScimJson.object();
         ArrayNode schemas = node.putArray("schemas").add(ScimJson.CORE_USER);
         node.put("id", member.getUserId());
         if (member.getExternalId() != null) {
             node.put("externalId", member.getExternalId());
         }
-        node.put("userName", account != null ? account.getUserName() : user.username());
+        node.put("userName", member.getUserName() != null ? member.getUserName() : fallbackUserName);
         ObjectNode enterprise = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = profile.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -41,10 +43,7 @@ final class UserRepresentation {
                 node.set(field.getKey(), field.getValue());
             }
         }
-        overlayName(node, "givenName", user.firstName());
-        overlayName(node, "familyName", user.lastName());
-        overlayEmail(node, user.email());
-        node.put("active", member.isActive());
+        node.put("active", member.isScimActive());
         if (groups != null && !groups.isEmpty()) {
             node.set("groups", groups);
         }
@@ -59,49 +58,5 @@ final class UserRepresentation {
         meta.put("location", location);
         meta.put("version", version(member));
         return node;
-    }
-
-    /** Keycloak's first and last name win over the stored profile (the admin console may have changed them). */
-    private static void overlayName(ObjectNode node, String part, String value) {
-        JsonNode name = node.get("name");
-        if (value == null || value.isEmpty()) {
-            if (name instanceof ObjectNode object) {
-                object.remove(part);
-                if (object.isEmpty()) {
-                    node.remove("name");
-                }
-            }
-            return;
-        }
-        ObjectNode object = name instanceof ObjectNode existing ? existing : node.putObject("name");
-        object.put(part, value);
-    }
-
-    /** Keycloak keeps one email; it is the primary one of the SCIM list. */
-    private static void overlayEmail(ObjectNode node, String email) {
-        if (email == null || email.isEmpty()) {
-            return;
-        }
-        JsonNode emails = node.get("emails");
-        if (emails instanceof ArrayNode list) {
-            for (JsonNode element : list) {
-                if (element.path("value").asText("").equalsIgnoreCase(email)) {
-                    return;
-                }
-            }
-            for (JsonNode element : list) {
-                if (element.path("primary").asBoolean(false) && element instanceof ObjectNode primary) {
-                    primary.put("value", email);
-                    return;
-                }
-            }
-        }
-        ArrayNode list = emails instanceof ArrayNode existing ? existing : node.putArray("emails");
-        list.forEach(e -> {
-            if (e instanceof ObjectNode o) {
-                o.remove("primary");
-            }
-        });
-        list.insertObject(0).put("value", email).put("type", "work").put("primary", true);
     }
 }

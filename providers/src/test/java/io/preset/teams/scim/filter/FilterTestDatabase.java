@@ -1,6 +1,5 @@
 package io.preset.teams.scim.filter;
 
-import io.preset.teams.scim.user.ScimAccountEntity;
 import io.preset.teams.scim.user.ScimValueEntity;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
@@ -21,12 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The shared fixture of the database filter tests: Hibernate on an in-memory H2 database with the
  * real entities (Keycloak's UserEntity included) and a small data set. Members of team {@code t1}:
  * alice, bob, carol; dave belongs to team {@code t2} and matches almost everything, so he must
- * never be listed.
+ * never be listed. Keycloak's own user fields of alice say "Zed Zulu" / zed@elsewhere.test: filters run on the
+ * team's own view (membership and index rows), so they must never match those.
  */
 final class FilterTestDatabase implements AutoCloseable {
 
-    private static final String QUERY = "select m, u, a from MemberEntity m join UserEntity u on u.id = m.userId "
-            + "left join ScimAccountEntity a on a.userId = m.userId where m.team = :team and (%s) order by %s";
+    private static final String QUERY = "select m.userId from MemberEntity m%s where m.team = :team and (%s) order by %s";
 
     private final AtomicInteger ids = new AtomicInteger();
     private final SessionFactory sessions;
@@ -42,7 +41,7 @@ final class FilterTestDatabase implements AutoCloseable {
                 .setProperty("hibernate.connection.pool_size", "2");
         for (Class<?> c : List.of(UserEntity.class, UserAttributeEntity.class, UserRequiredActionEntity.class,
                 CredentialEntity.class, FederatedIdentityEntity.class, TeamEntity.class, MemberEntity.class,
-                ScimAccountEntity.class, ScimValueEntity.class)) {
+                ScimValueEntity.class)) {
             cfg.addAnnotatedClass(c);
         }
         sessions = cfg.buildSessionFactory();
@@ -52,9 +51,10 @@ final class FilterTestDatabase implements AutoCloseable {
             s.persist(team);
             s.persist(other);
 
-            user(s, "alice", "alice@example.com", "Alice", "Smith", "alice@example.com");
-            member(s, team, "alice", "ext-1", true, 1000, 5000);
-            account(s, "alice", "alice s");
+            user(s, "alice", "zed@elsewhere.test", "Zed", "Zulu", "zed@elsewhere.test");
+            member(s, team, "alice", "alice@example.com", "alice s", "ext-1", true, 1000, 5000);
+            value(s, "alice", "name", 0, "givenName", "alice");
+            value(s, "alice", "name", 0, "familyName", "smith");
             // the profile's displayName is indexed too (as ScimUserStore.writeProfile does)
             value(s, "alice", "displayName", 0, "-", "alice s");
             value(s, "alice", "title", 0, "-", "senior engineer");
@@ -66,7 +66,8 @@ final class FilterTestDatabase implements AutoCloseable {
             value(s, "alice", "enterprise:department", 0, "-", "r&d");
 
             user(s, "bob", "bob", "Bob", null, null);
-            member(s, team, "bob", null, false, 2000, 2000);
+            member(s, team, "bob", "bob", null, null, false, 2000, 2000);
+            value(s, "bob", "name", 0, "givenName", "bob");
             value(s, "bob", "title", 0, "-", "50%_off!");
             value(s, "bob", "emails", 0, "value", "bob@work.com");
             value(s, "bob", "emails", 0, "type", "home");
@@ -74,11 +75,17 @@ final class FilterTestDatabase implements AutoCloseable {
             value(s, "bob", "emails", 1, "type", "work");
 
             user(s, "carol", "carol", "Carol", "Jones", "carol@x.com");
-            member(s, team, "carol", "1234abcd-5678", true, 3000, 6000);
+            member(s, team, "carol", "carol", null, "1234abcd-5678", true, 3000, 6000);
+            value(s, "carol", "name", 0, "givenName", "carol");
+            value(s, "carol", "name", 0, "familyName", "jones");
+            value(s, "carol", "emails", 0, "value", "carol@x.com");
+            value(s, "carol", "emails", 0, "type", "work");
 
             // another team's member matching almost everything: never listed
             user(s, "dave", "dave", "Alice", "Smith", "dave@x.com");
-            member(s, other, "dave", "ext-1", true, 500, 500);
+            member(s, other, "dave", "dave", "alice s", "ext-1", true, 500, 500);
+            value(s, "dave", "name", 0, "givenName", "alice");
+            value(s, "dave", "name", 0, "familyName", "smith");
             value(s, "dave", "title", 0, "-", "senior engineer");
             value(s, "dave", "emails", 0, "value", "dave@x.com");
             value(s, "dave", "emails", 0, "type", "work");
@@ -92,12 +99,14 @@ final class FilterTestDatabase implements AutoCloseable {
 
     /** The ids of team t1's members matching {@code where}, in {@code orderBy} order. */
     List<String> run(JpqlWhere where, String orderBy) {
-        return sessions.fromTransaction(s -> where.bind(s.createQuery(String.format(QUERY, where.jpql(), orderBy),
-                        Object[].class))
+        return run(where, new UserSortOrder.Order("", orderBy));
+    }
+
+    List<String> run(JpqlWhere where, UserSortOrder.Order order) {
+        return sessions.fromTransaction(s -> where.bind(s.createQuery(
+                        String.format(QUERY, order.join(), where.jpql(), order.orderBy()), String.class))
                 .setParameter("team", s.getReference(TeamEntity.class, team.getId()))
-                .getResultList().stream()
-                .map(row -> ((UserEntity) row[1]).getId())
-                .toList());
+                .getResultList());
     }
 
     private static TeamEntity team(String slug) {
@@ -122,9 +131,11 @@ final class FilterTestDatabase implements AutoCloseable {
         s.persist(u);
     }
 
-    private static void member(Session s, TeamEntity t, String userId, String externalId, boolean active,
-                               long createdAt, long lastModified) {
+    private static void member(Session s, TeamEntity t, String userId, String userName, String displayName,
+                               String externalId, boolean active, long createdAt, long lastModified) {
         MemberEntity m = new MemberEntity();
+        m.setUserName(userName);
+        m.setDisplayName(displayName);
         m.setId("m-" + userId);
         m.setTeam(t);
         m.setRealmId("realm");
@@ -137,19 +148,12 @@ final class FilterTestDatabase implements AutoCloseable {
         s.persist(m);
     }
 
-    private static void account(Session s, String userId, String displayName) {
-        ScimAccountEntity a = new ScimAccountEntity();
-        a.setUserId(userId);
-        a.setRealmId("realm");
-        a.setUserName(userId);
-        a.setDisplayName(displayName);
-        s.persist(a);
-    }
-
     private void value(Session s, String userId, String attr, int idx, String sub, String valueNorm) {
         ScimValueEntity v = new ScimValueEntity();
         v.setId("v" + ids.incrementAndGet());
         v.setUserId(userId);
+        // the member of t1, or dave's of t2
+        v.setMemberId("m-" + userId);
         v.setAttr(attr);
         v.setIdx(idx);
         v.setSub(sub);

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UserFilterTranslatorTest {
 
-    private static final String TITLE_ROW = "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId "
+    private static final String TITLE_ROW = "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id "
             + "and v0.attr = :p0 and v0.sub = :p1 and ";
 
     private final UserFilterTranslator translator = new UserFilterTranslator();
@@ -50,20 +50,21 @@ class UserFilterTranslatorTest {
     // ---- columns --------------------------------------------------------------------------------
 
     @Test
-    void userNameUsesTheLowerCaseColumnWithTheLowerCasedValue() {
-        assertWhere(t("userName eq \"Alice@Example.COM\""), "u.username = :p0", "alice@example.com");
-        assertWhere(t("USERNAME Eq \"X\""), "u.username = :p0", "x");
-        assertWhere(t("urn:ietf:params:scim:schemas:core:2.0:User:userName eq \"X\""), "u.username = :p0", "x");
-        assertWhere(t("userName ne \"X\""), "u.username <> :p0", "x");
-        assertWhere(t("userName co \"X\""), "u.username like :p0 escape '!'", "%x%");
-        assertWhere(t("userName sw \"X\""), "u.username like :p0 escape '!'", "x%");
-        assertWhere(t("userName ew \"X\""), "u.username like :p0 escape '!'", "%x");
-        assertWhere(t("userName gt \"X\""), "u.username > :p0", "x");
-        assertWhere(t("userName ge \"X\""), "u.username >= :p0", "x");
-        assertWhere(t("userName lt \"X\""), "u.username < :p0", "x");
-        assertWhere(t("userName le \"X\""), "u.username <= :p0", "x");
-        assertWhere(t("userName pr"), "u.username <> ''");
-        assertWhere(t("userName eq alice@example.com"), "u.username = :p0", "alice@example.com");
+    void userNameUsesTheTeamsOwnLowerCaseSpellingWithTheLowerCasedValue() {
+        String eq = "(m.userNameNorm is not null and m.userNameNorm = :p0)";
+        assertWhere(t("userName eq \"Alice@Example.COM\""), eq, "alice@example.com");
+        assertWhere(t("USERNAME Eq \"X\""), eq, "x");
+        assertWhere(t("urn:ietf:params:scim:schemas:core:2.0:User:userName eq \"X\""), eq, "x");
+        assertWhere(t("userName ne \"X\""), "(m.userNameNorm is null or m.userNameNorm <> :p0)", "x");
+        assertWhere(t("userName co \"X\""), "(m.userNameNorm is not null and m.userNameNorm like :p0 escape '!')", "%x%");
+        assertWhere(t("userName sw \"X\""), "(m.userNameNorm is not null and m.userNameNorm like :p0 escape '!')", "x%");
+        assertWhere(t("userName ew \"X\""), "(m.userNameNorm is not null and m.userNameNorm like :p0 escape '!')", "%x");
+        assertWhere(t("userName gt \"X\""), "(m.userNameNorm is not null and m.userNameNorm > :p0)", "x");
+        assertWhere(t("userName ge \"X\""), "(m.userNameNorm is not null and m.userNameNorm >= :p0)", "x");
+        assertWhere(t("userName lt \"X\""), "(m.userNameNorm is not null and m.userNameNorm < :p0)", "x");
+        assertWhere(t("userName le \"X\""), "(m.userNameNorm is not null and m.userNameNorm <= :p0)", "x");
+        assertWhere(t("userName pr"), "(m.userNameNorm is not null and m.userNameNorm <> '')");
+        assertWhere(t("userName eq alice@example.com"), eq, "alice@example.com");
     }
 
     @Test
@@ -88,32 +89,26 @@ class UserFilterTranslatorTest {
     }
 
     @Test
-    void names() {
-        assertWhere(t("name.givenName eq \"Bob\""), "(u.firstName is not null and lower(u.firstName) = :p0)", "bob");
-        assertWhere(t("name.familyName ne \"X\""), "(u.lastName is null or lower(u.lastName) <> :p0)", "x");
-        assertWhere(t("NAME.FAMILYNAME co \"X\""), "(u.lastName is not null and lower(u.lastName) like :p0 escape '!')",
-                "%x%");
-        assertWhere(t("name.givenName pr"), "(u.firstName is not null and u.firstName <> '')");
-        assertWhere(t("name.formatted sw \"Dr\""), "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId "
-                + "and v0.attr = :p0 and v0.sub = :p1 and v0.valueNorm like :p2 escape '!')", "name", "formatted", "dr%");
-        assertWhere(t("name pr"), "((u.firstName is not null and u.firstName <> '') or (u.lastName is not null and "
-                + "u.lastName <> '') or exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and "
-                + "v0.attr = :p0 and v0.valueNorm <> ''))", "name");
+    void namesAreRowsOfTheTeamsOwnIndex() {
+        String row = "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and v0.sub = :p1 and ";
+        assertWhere(t("name.givenName eq \"Bob\""), row + "v0.valueNorm = :p2)", "name", "givenName", "bob");
+        assertWhere(t("name.familyName ne \"X\""), "not " + row + "v0.valueNorm = :p2)", "name", "familyName", "x");
+        assertWhere(t("NAME.FAMILYNAME co \"X\""), row + "v0.valueNorm like :p2 escape '!')", "name", "familyName", "%x%");
+        assertWhere(t("name.givenName pr"), row + "v0.valueNorm <> '')", "name", "givenName");
+        assertWhere(t("name.formatted sw \"Dr\""), row + "v0.valueNorm like :p2 escape '!')", "name", "formatted", "dr%");
+        assertWhere(t("name pr"), "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and "
+                + "v0.attr = :p0 and v0.valueNorm <> '')", "name");
         assertInvalid("name eq \"x\"", "'name' is complex");
     }
 
     @Test
-    void active() {
-        assertWhere(t("active eq true"), "m.active = :p0", true);
-        assertWhere(t("active eq True"), "m.active = :p0", true);
-        assertWhere(t("active ne false"), "m.active <> :p0", false);
+    void activeIsWhatScimShowsPendingInvitationsIncluded() {
+        String eq = "((m.pending = false and m.active = :p0) or (m.pending = true and m.requestedActive = :p0))";
+        assertWhere(t("active eq true"), eq, true);
+        assertWhere(t("active eq True"), eq, true);
+        assertWhere(t("active ne false"), eq.replace("active = ", "active <> ").replace("requestedActive = ", "requestedActive <> "), false);
         assertWhere(t("active pr"), "1 = 1");
-        assertWhere(t("active eq null"), "not (1 = 1)");
-        assertInvalid("active eq \"true\"", "'active' is a boolean");
-        assertInvalid("active eq 1", "'active' is a boolean");
-        for (String op : List.of("co", "sw", "ew", "gt", "ge", "lt", "le")) {
-            assertInvalid("active " + op + " true", "'active' is a boolean");
-        }
+        assertInvalid("meta eq \"x\"", "'meta' is complex");
     }
 
     @Test
@@ -178,27 +173,21 @@ class UserFilterTranslatorTest {
     // ---- emails ---------------------------------------------------------------------------------
 
     @Test
-    void emailsUseTheColumnAndTheValueIndex() {
-        String row = "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p1 "
-                + "and v0.sub = :p2 and ";
-        assertWhere(t("emails eq \"A@x.com\""), "((u.email is not null and lower(u.email) = :p0) or " + row
-                + "v0.valueNorm = :p0))", "a@x.com", "emails", "value");
-        assertWhere(t("emails.value eq \"A@x.com\""), "((u.email is not null and lower(u.email) = :p0) or " + row
-                + "v0.valueNorm = :p0))", "a@x.com", "emails", "value");
-        assertWhere(t("emails ne \"A@x.com\""), "((u.email is null or lower(u.email) <> :p0) and not " + row
-                + "v0.valueNorm = :p0))", "a@x.com", "emails", "value");
-        assertWhere(t("emails co \"@X.com\""), "((u.email is not null and lower(u.email) like :p0 escape '!') or "
-                + row + "v0.valueNorm like :p0 escape '!'))", "%@x.com%", "emails", "value");
-        assertWhere(t("emails pr"), "((u.email is not null and u.email <> '') or exists (select 1 from ScimValueEntity v0 "
-                + "where v0.userId = m.userId and v0.attr = :p0 and v0.sub = :p1 and v0.valueNorm <> ''))",
-                "emails", "value");
-        assertWhere(t("emails.type eq \"Work\""), "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId "
-                + "and v0.attr = :p0 and v0.sub = :p1 and v0.valueNorm = :p2)", "emails", "type", "work");
+    void emailsAreRowsOfTheTeamsOwnIndex() {
+        String row = "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 "
+                + "and v0.sub = :p1 and ";
+        assertWhere(t("emails eq \"A@x.com\""), row + "v0.valueNorm = :p2)", "emails", "value", "a@x.com");
+        assertWhere(t("emails.value eq \"A@x.com\""), row + "v0.valueNorm = :p2)", "emails", "value", "a@x.com");
+        assertWhere(t("emails ne \"A@x.com\""), "not " + row + "v0.valueNorm = :p2)", "emails", "value", "a@x.com");
+        assertWhere(t("emails co \"@X.com\""), row + "v0.valueNorm like :p2 escape '!')", "emails", "value", "%@x.com%");
+        assertWhere(t("emails pr"), "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 "
+                + "and v0.valueNorm <> '')", "emails");
+        assertWhere(t("emails.type eq \"Work\""), row + "v0.valueNorm = :p2)", "emails", "type", "work");
     }
 
     @Test
     void booleanSubAttributes() {
-        String row = "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p0 "
+        String row = "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 "
                 + "and v0.sub = :p1 and ";
         assertWhere(t("emails.primary eq true"), row + "v0.valueNorm = :p2)", "emails", "primary", "true");
         assertWhere(t("emails.primary ne true"), "not " + row + "v0.valueNorm = :p2)", "emails", "primary", "true");
@@ -247,7 +236,7 @@ class UserFilterTranslatorTest {
     void complexAttributesWithoutSubMeanValue() {
         assertWhere(t("phoneNumbers eq \"+1 555\""), TITLE_ROW + "v0.valueNorm = :p2)", "phoneNumbers", "value",
                 "+1 555");
-        assertWhere(t("ims pr"), "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p0 "
+        assertWhere(t("ims pr"), "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 "
                 + "and v0.valueNorm <> '')", "ims");
         assertWhere(t("addresses.locality eq \"Paris\""), TITLE_ROW + "v0.valueNorm = :p2)", "addresses", "locality",
                 "paris");
@@ -276,13 +265,15 @@ class UserFilterTranslatorTest {
     @Test
     void andOrNotWithParentheses() {
         assertWhere(t("userName eq \"a\" and (title pr or not (active eq false))"),
-                "(u.username = :p0 and (exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and "
-                        + "v0.attr = :p1 and v0.sub = :p2 and v0.valueNorm <> '') or not (m.active = :p3)))",
+                "((m.userNameNorm is not null and m.userNameNorm = :p0) and (exists (select 1 from ScimValueEntity v0 "
+                        + "where v0.memberId = m.id and v0.attr = :p1 and v0.sub = :p2 and v0.valueNorm <> '') or not "
+                        + "(((m.pending = false and m.active = :p3) or (m.pending = true and m.requestedActive = :p3)))))",
                 "a", "title", "-", false);
         assertWhere(t("id eq \"1\" or id eq \"2\" or id eq \"3\""),
                 "(m.userId = :p0 or m.userId = :p1 or m.userId = :p2)", "1", "2", "3");
         assertWhere(t("id eq \"1\" or id eq \"2\" and active eq true"),
-                "(m.userId = :p0 or (m.userId = :p1 and m.active = :p2))", "1", "2", true);
+                "(m.userId = :p0 or (m.userId = :p1 and ((m.pending = false and m.active = :p2) or "
+                        + "(m.pending = true and m.requestedActive = :p2))))", "1", "2", true);
         assertWhere(t("not (not (id pr))"), "not (not (m.userId <> ''))");
     }
 
@@ -299,25 +290,25 @@ class UserFilterTranslatorTest {
     @Test
     void multiValuedValueFilterCorrelatesOneElement() {
         assertWhere(t("emails[type eq \"work\" and value co \"@X.com\"]"),
-                "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p0 and "
-                        + "((exists (select 1 from ScimValueEntity v1 where v1.userId = v0.userId and v1.attr = v0.attr "
+                "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
+                        + "((exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and v1.attr = v0.attr "
                         + "and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2) and "
-                        + "exists (select 1 from ScimValueEntity v2 where v2.userId = v0.userId and v2.attr = v0.attr "
+                        + "exists (select 1 from ScimValueEntity v2 where v2.memberId = v0.memberId and v2.attr = v0.attr "
                         + "and v2.idx = v0.idx and v2.sub = :p3 and v2.valueNorm like :p4 escape '!'))))",
                 "emails", "type", "work", "value", "%@x.com%");
         assertWhere(t("emails[not (type eq \"work\")]"),
-                "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p0 and "
-                        + "(not (exists (select 1 from ScimValueEntity v1 where v1.userId = v0.userId and "
+                "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
+                        + "(not (exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and "
                         + "v1.attr = v0.attr and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2))))",
                 "emails", "type", "work");
         assertWhere(t("emails[primary eq true]"),
-                "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p0 and "
-                        + "(exists (select 1 from ScimValueEntity v1 where v1.userId = v0.userId and "
+                "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
+                        + "(exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and "
                         + "v1.attr = v0.attr and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2)))",
                 "emails", "primary", "true");
         assertWhere(t("addresses[type ne \"work\"]"),
-                "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p0 and "
-                        + "(not exists (select 1 from ScimValueEntity v1 where v1.userId = v0.userId and "
+                "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
+                        + "(not exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and "
                         + "v1.attr = v0.attr and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2)))",
                 "addresses", "type", "work");
     }
@@ -325,10 +316,10 @@ class UserFilterTranslatorTest {
     @Test
     void valuePathWithSubAttributeIsOneElement() {
         assertWhere(t("emails[type eq \"work\"].value eq \"A@x.com\""),
-                "exists (select 1 from ScimValueEntity v0 where v0.userId = m.userId and v0.attr = :p0 and "
-                        + "((exists (select 1 from ScimValueEntity v1 where v1.userId = v0.userId and v1.attr = v0.attr "
+                "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
+                        + "((exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and v1.attr = v0.attr "
                         + "and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2) and "
-                        + "exists (select 1 from ScimValueEntity v2 where v2.userId = v0.userId and v2.attr = v0.attr "
+                        + "exists (select 1 from ScimValueEntity v2 where v2.memberId = v0.memberId and v2.attr = v0.attr "
                         + "and v2.idx = v0.idx and v2.sub = :p3 and v2.valueNorm = :p4))))",
                 "emails", "type", "work", "value", "a@x.com");
     }
@@ -336,9 +327,10 @@ class UserFilterTranslatorTest {
     @Test
     void singleValuedValueFilterIsAPlainFilterOnItsSubAttributes() {
         assertWhere(t("name[givenName eq \"A\" and formatted pr]"),
-                "(((u.firstName is not null and lower(u.firstName) = :p0) and exists (select 1 from ScimValueEntity v0 "
-                        + "where v0.userId = m.userId and v0.attr = :p1 and v0.sub = :p2 and v0.valueNorm <> '')))",
-                "a", "name", "formatted");
+                "((exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and v0.sub = :p1 "
+                        + "and v0.valueNorm = :p2) and exists (select 1 from ScimValueEntity v1 where v1.memberId = m.id "
+                        + "and v1.attr = :p3 and v1.sub = :p4 and v1.valueNorm <> '')))",
+                "name", "givenName", "a", "name", "formatted");
     }
 
     @Test
@@ -419,7 +411,7 @@ class UserFilterTranslatorTest {
 
     @Test
     void translatesParsedFilters() throws Exception {
-        assertWhere(translator.translate(Filter.eq("userName", "X")), "u.username = :p0", "x");
+        assertWhere(translator.translate(Filter.eq("userName", "X")), "(m.userNameNorm is not null and m.userNameNorm = :p0)", "x");
     }
 
     @Test

@@ -1,0 +1,80 @@
+package io.preset.teams.scim.user;
+
+import io.preset.teams.ownership.EmailDomainStore;
+import jakarta.persistence.EntityManager;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+
+import java.util.Optional;
+
+/**
+ * Writes the owner team's profile into the Keycloak account (names, primary email, locale, username). Only
+ * the owner gets here. Whatever the outcome, the team's SCIM view keeps what it sent, so that an answer
+ * never tells whether a value is taken elsewhere: an email that another account uses, or whose domain
+ * another team verified, is simply not copied into the account (copying it would let this team take over
+ * that domain's sign-in); a userName that another account holds leaves the account's username as it is.
+ */
+final class AccountMirror {
+
+    private final RealmModel realm;
+    private final UserProvider users;
+    private final EmailDomainStore domains;
+    private final String teamId;
+
+    AccountMirror(RealmModel realm, UserProvider users, EntityManager em, String teamId) {
+        this.realm = realm;
+        this.users = users;
+        this.domains = new EmailDomainStore(em);
+        this.teamId = teamId;
+    }
+
+    /** True when the domain of {@code address} is verified by a team other than this one. */
+    boolean foreignDomain(String address) {
+        return domains.verifiedTeamId(realm.getId(), EmailDomainStore.domainOf(address))
+                .filter(owner -> !owner.equals(teamId)).isPresent();
+    }
+
+    /** Writes the owner's profile into an existing account. */
+    void write(UserModel user, UserDocument doc) {
+        Optional<String> email = doc.primaryEmail();
+        String kept = email.isEmpty() ? null
+                : email.get().equalsIgnoreCase(user.getEmail()) || mayTake(user.getId(), email.get()) ? email.get()
+                : user.getEmail();
+        apply(user, doc, kept);
+    }
+
+    /** The email a new account of this team may carry, decided before the account exists (no flush in between). */
+    String emailForNewAccount(UserDocument doc) {
+        return doc.primaryEmail().filter(email -> mayTake(null, email)).orElse(null);
+    }
+
+    void apply(UserModel user, UserDocument doc, String email) {
+        user.setFirstName(doc.namepart("givenName").orElse(null));
+        user.setLastName(doc.namepart("familyName").orElse(null));
+        user.setEmail(email);
+        doc.text("locale").ifPresentOrElse(l -> user.setSingleAttribute("locale", l), () -> user.removeAttribute("locale"));
+    }
+
+    /** The owner renames its user: the account's username follows when no other account holds the new one. */
+    void rename(UserModel user, String userName) {
+        if (userName.equalsIgnoreCase(user.getUsername()) || foreignDomain(userName)) {
+            return;
+        }
+        UserModel other = users.getUserByUsername(realm, userName);
+        if (other == null) {
+            user.setUsername(userName);
+        }
+    }
+
+    private boolean mayTake(String userId, String email) {
+        if (foreignDomain(email)) {
+            return false;
+        }
+        if (realm.isDuplicateEmailsAllowed()) {
+            return true;
+        }
+        UserModel other = users.getUserByEmail(realm, email);
+        return other == null || other.getId().equals(userId);
+    }
+}
