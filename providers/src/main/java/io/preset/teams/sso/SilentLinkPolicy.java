@@ -2,18 +2,15 @@ package io.preset.teams.sso;
 
 import io.preset.teams.ownership.AccountOwner;
 import io.preset.teams.ownership.EmailDomainStore;
+import io.preset.teams.ownership.PrivilegedAccounts;
 import io.preset.teams.team.MemberEntity;
 import jakarta.persistence.EntityManager;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.RoleUtils;
 
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -43,30 +40,17 @@ public final class SilentLinkPolicy {
         NOT_MEMBER
     }
 
-    /** A role by its client ({@code null} for a realm role) and name. */
-    public record Role(String clientId, String name) {
-        @Override
-        public String toString() {
-            return clientId == null ? name : clientId + "/" + name;
-        }
-    }
-
     /**
      * What the decision looks at.
      *
-     * @param effectiveRoles every role the account has, directly, through groups or composites
-     * @param defaultRoles   the realm's default role and what it expands to (what every user has)
-     * @param credentials    types of the stored credentials, plus {@code federation} for a federated user
-     * @param links          identity providers the account is linked to
+     * @param privileged  it holds more than the realm's default roles (any client role, any extra realm role,
+     *                    directly or through groups: {@link PrivilegedAccounts})
+     * @param credentials types of the stored credentials, plus {@code federation} for a federated user
+     * @param links       identity providers the account is linked to
      */
-    public record Account(boolean ownedByTeam, Set<Role> effectiveRoles, Set<Role> defaultRoles, Set<String> credentials,
-                          Set<String> links, boolean enabled, boolean activeMember) {
+    public record Account(boolean ownedByTeam, boolean privileged, Set<String> credentials, Set<String> links,
+                          boolean enabled, boolean activeMember) {
     }
-
-    /** Realm roles every user may hold (Keycloak grants them through the default role). */
-    static final Set<String> DEFAULT_REALM_ROLES = Set.of("offline_access", "uma_authorization");
-    /** Clients whose roles administer the realm; never harmless, even when an operator made them default. */
-    static final Set<String> ADMIN_CLIENTS = Set.of("realm-management");
 
     private SilentLinkPolicy() {
     }
@@ -76,7 +60,7 @@ public final class SilentLinkPolicy {
         if (!account.ownedByTeam()) {
             return Optional.of(Refusal.NOT_OWNER);
         }
-        if (!privileged(account.effectiveRoles(), account.defaultRoles()).isEmpty()) {
+        if (account.privileged()) {
             return Optional.of(Refusal.PRIVILEGED);
         }
         if (!account.credentials().isEmpty()) {
@@ -94,17 +78,6 @@ public final class SilentLinkPolicy {
         return Optional.empty();
     }
 
-    /**
-     * The roles beyond what every user has: anything outside the default role's expansion, and any role of an
-     * admin client wherever it comes from.
-     */
-    static Set<Role> privileged(Collection<Role> effective, Set<Role> defaults) {
-        return effective.stream()
-                .filter(r -> !(r.clientId() == null && DEFAULT_REALM_ROLES.contains(r.name())))
-                .filter(r -> !defaults.contains(r) || (r.clientId() != null && ADMIN_CLIENTS.contains(r.clientId())))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
-
     /** The facts about {@code user}, read from Keycloak and our tables. */
     public static Account read(KeycloakSession session, EntityManager em, RealmModel realm, String teamId,
                                UserModel user, MemberEntity member) {
@@ -115,22 +88,8 @@ public final class SilentLinkPolicy {
         }
         Set<String> links = session.users().getFederatedIdentitiesStream(realm, user)
                 .map(FederatedIdentityModel::getIdentityProvider).collect(Collectors.toSet());
-        RoleModel defaultRole = realm.getDefaultRole();
-        Set<Role> defaults = defaultRole == null ? new LinkedHashSet<>() : roles(RoleUtils.expandCompositeRoles(Set.of(defaultRole)));
-        if (defaultRole != null) {
-            defaults.add(role(defaultRole));
-        }
-        return new Account(AccountOwner.owns(em, realm, teamId, user), roles(RoleUtils.getDeepUserRoleMappings(user)),
-                defaults, credentials, links, user.isEnabled(), member != null && member.isActive());
-    }
-
-    private static Set<Role> roles(Set<RoleModel> models) {
-        return models.stream().map(SilentLinkPolicy::role).collect(Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    private static Role role(RoleModel role) {
-        return role.isClientRole() && role.getContainer() instanceof ClientModel client
-                ? new Role(client.getClientId(), role.getName()) : new Role(null, role.getName());
+        return new Account(AccountOwner.owns(em, realm, teamId, user), PrivilegedAccounts.isPrivileged(realm, user),
+                credentials, links, user.isEnabled(), member != null && member.isActive());
     }
 
     /**

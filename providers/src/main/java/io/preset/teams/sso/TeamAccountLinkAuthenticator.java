@@ -88,9 +88,7 @@ public class TeamAccountLinkAuthenticator extends AbstractIdpAuthenticator {
         }
         LOG.debugf("Refusing to link '%s' of identity provider '%s' to account %s (%s, no password)",
                 broker.getUsername(), idp, user.getId(), refusal);
-        if (member != null && member.isPending()) {
-            TeamBroker.refuse(context, user, "invitation_pending", TeamBroker.INVITATION_PENDING, team.getTitle());
-        } else if (refusal == SilentLinkPolicy.Refusal.NOT_MEMBER || refusal == SilentLinkPolicy.Refusal.DISABLED) {
+        if (refusal == SilentLinkPolicy.Refusal.NOT_MEMBER || refusal == SilentLinkPolicy.Refusal.DISABLED) {
             TeamBroker.refuse(context, user, "not_team_member", TeamBroker.NOT_MEMBER, team.getTitle());
         } else {
             TeamBroker.refuse(context, user, "cannot_link_" + refusal.name().toLowerCase(Locale.ROOT),

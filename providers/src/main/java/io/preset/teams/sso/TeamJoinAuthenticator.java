@@ -1,7 +1,10 @@
 package io.preset.teams.sso;
 
 import io.preset.teams.forward.ForwardTracker;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.user.ScimUserStore;
+import io.preset.teams.scim.user.UserDocument;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
@@ -60,8 +63,9 @@ public class TeamJoinAuthenticator extends AbstractIdpAuthenticator {
                 ? broker.getUsername() : user.getUsername();
         MemberEntity joined = store.addMember(team, user.getId());
         joined.setUserName(userName);
-        ForwardTracker.touch(context.getSession(), context.getRealm(), team, List.of(user.getId()));
         ScimUserStore accounts = new ScimUserStore(store.entityManager());
+        accounts.writeProfile(joined, jitProfile(user, userName), true);
+        ForwardTracker.touch(context.getSession(), context.getRealm(), team, List.of(user.getId()));
         if (accounts.find(user.getId()) == null) {
             accounts.create(user.getId(), context.getRealm().getId(), userName, team.getId(), false);
         }
@@ -69,6 +73,30 @@ public class TeamJoinAuthenticator extends AbstractIdpAuthenticator {
                 user.getId(), user.getUsername(), team.getSlug(), broker.getIdpConfig().getAlias());
         context.getEvent().detail("preset_team_joined", team.getSlug());
         context.success();
+    }
+
+    /**
+     * This team's SCIM view of the new member: what its IdP asserted, as if its SCIM had sent it, so that Okta's
+     * later reads and PATCHes start from the account's email and names rather than from nothing.
+     */
+    static ObjectNode jitProfile(UserModel user, String userName) {
+        ObjectNode body = ScimJson.object();
+        body.putArray("schemas").add(ScimJson.CORE_USER);
+        body.put("userName", userName);
+        ObjectNode name = ScimJson.object();
+        if (user.getFirstName() != null) {
+            name.put("givenName", user.getFirstName());
+        }
+        if (user.getLastName() != null) {
+            name.put("familyName", user.getLastName());
+        }
+        if (!name.isEmpty()) {
+            body.set("name", name);
+        }
+        if (user.getEmail() != null) {
+            body.putArray("emails").addObject().put("value", user.getEmail()).put("type", "work").put("primary", true);
+        }
+        return UserDocument.parse(body).profile();
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.preset.teams.sso;
 
 import io.preset.teams.sso.SilentLinkPolicy.Account;
 import io.preset.teams.sso.SilentLinkPolicy.Refusal;
-import io.preset.teams.sso.SilentLinkPolicy.Role;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,66 +13,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SilentLinkPolicyTest {
 
-    private static final Role DEFAULT = new Role(null, "default-roles-preset");
-    private static final Set<Role> DEFAULTS = Set.of(DEFAULT, new Role(null, "offline_access"),
-            new Role(null, "uma_authorization"), new Role("account", "view-profile"), new Role("account", "manage-account"));
-
     /** An account the team owns and controls completely: what an own SCIM user looks like. */
-    private static Account clean() {
-        return new Account(true, DEFAULTS, DEFAULTS, Set.of(), Set.of(), true, true);
-    }
-
-    private static Account withRoles(Role... extra) {
-        Set<Role> roles = new HashSet<>(DEFAULTS);
-        roles.addAll(Set.of(extra));
-        Account a = clean();
-        return new Account(a.ownedByTeam(), roles, a.defaultRoles(), a.credentials(), a.links(), a.enabled(), a.activeMember());
-    }
+    private static final Account CLEAN = new Account(true, false, Set.of(), Set.of(), true, true);
 
     @Test
     void anAccountTheTeamOwnsAndControlsIsLinked() {
-        assertEquals(Optional.empty(), SilentLinkPolicy.refusal(clean()));
-        assertEquals(Optional.empty(), SilentLinkPolicy.refusal(withRoles(new Role(null, "offline_access"))));
+        assertEquals(Optional.empty(), SilentLinkPolicy.refusal(CLEAN));
     }
 
     @Test
     void everyConditionRefusesOnItsOwn() {
-        Account a = clean();
+        assertEquals(Optional.of(Refusal.NOT_OWNER), SilentLinkPolicy.refusal(new Account(false, false, Set.of(), Set.of(), true, true)));
+        assertEquals(Optional.of(Refusal.PRIVILEGED), SilentLinkPolicy.refusal(new Account(true, true, Set.of(), Set.of(), true, true)));
+        assertEquals(Optional.of(Refusal.OWN_CREDENTIAL), SilentLinkPolicy.refusal(new Account(true, false, Set.of("password"), Set.of(), true, true)));
+        assertEquals(Optional.of(Refusal.OWN_CREDENTIAL), SilentLinkPolicy.refusal(new Account(true, false, Set.of("otp"), Set.of(), true, true)));
+        assertEquals(Optional.of(Refusal.OWN_CREDENTIAL), SilentLinkPolicy.refusal(new Account(true, false, Set.of("webauthn-passwordless"), Set.of(), true, true)));
+        assertEquals(Optional.of(Refusal.OWN_CREDENTIAL), SilentLinkPolicy.refusal(new Account(true, false, Set.of("federation"), Set.of(), true, true)));
+        assertEquals(Optional.of(Refusal.LINKED), SilentLinkPolicy.refusal(new Account(true, false, Set.of(), Set.of("team-globex"), true, true)));
+        assertEquals(Optional.of(Refusal.DISABLED), SilentLinkPolicy.refusal(new Account(true, false, Set.of(), Set.of(), false, true)));
+        assertEquals(Optional.of(Refusal.NOT_MEMBER), SilentLinkPolicy.refusal(new Account(true, false, Set.of(), Set.of(), true, false)));
+    }
+
+    @Test
+    void ownershipIsCheckedFirst() {
         assertEquals(Optional.of(Refusal.NOT_OWNER), SilentLinkPolicy.refusal(
-                new Account(false, a.effectiveRoles(), DEFAULTS, Set.of(), Set.of(), true, true)));
-        assertEquals(Optional.of(Refusal.OWN_CREDENTIAL), SilentLinkPolicy.refusal(
-                new Account(true, a.effectiveRoles(), DEFAULTS, Set.of("password"), Set.of(), true, true)));
-        assertEquals(Optional.of(Refusal.OWN_CREDENTIAL), SilentLinkPolicy.refusal(
-                new Account(true, a.effectiveRoles(), DEFAULTS, Set.of("webauthn-passwordless"), Set.of(), true, true)));
-        assertEquals(Optional.of(Refusal.LINKED), SilentLinkPolicy.refusal(
-                new Account(true, a.effectiveRoles(), DEFAULTS, Set.of(), Set.of("team-globex"), true, true)));
-        assertEquals(Optional.of(Refusal.DISABLED), SilentLinkPolicy.refusal(
-                new Account(true, a.effectiveRoles(), DEFAULTS, Set.of(), Set.of(), false, true)));
-        assertEquals(Optional.of(Refusal.NOT_MEMBER), SilentLinkPolicy.refusal(
-                new Account(true, a.effectiveRoles(), DEFAULTS, Set.of(), Set.of(), true, false)));
-    }
-
-    @Test
-    void adminAndClientRolesAndExtraRealmRolesAreNeverSilent() {
-        assertEquals(Optional.of(Refusal.PRIVILEGED), SilentLinkPolicy.refusal(withRoles(new Role("realm-management", "manage-users"))));
-        assertEquals(Optional.of(Refusal.PRIVILEGED), SilentLinkPolicy.refusal(withRoles(new Role("realm-management", "view-users"))));
-        assertEquals(Optional.of(Refusal.PRIVILEGED), SilentLinkPolicy.refusal(withRoles(new Role("okta-scim", "anything"))));
-        assertEquals(Optional.of(Refusal.PRIVILEGED), SilentLinkPolicy.refusal(withRoles(new Role("account", "manage-account-links"))));
-        assertEquals(Optional.of(Refusal.PRIVILEGED), SilentLinkPolicy.refusal(withRoles(new Role(null, "admin"))));
-    }
-
-    @Test
-    void anAdminRoleMadeDefaultStillCounts() {
-        Set<Role> defaults = new HashSet<>(DEFAULTS);
-        defaults.add(new Role("realm-management", "view-users"));
-        assertEquals(Set.of(new Role("realm-management", "view-users")), SilentLinkPolicy.privileged(defaults, defaults));
-    }
-
-    @Test
-    void ownershipIsCheckedFirstSoAForeignAccountIsNamedAsSuch() {
-        Account a = new Account(false, Set.of(new Role("realm-management", "realm-admin")), DEFAULTS, Set.of("password"),
-                Set.of("x"), false, false);
-        assertEquals(Optional.of(Refusal.NOT_OWNER), SilentLinkPolicy.refusal(a));
+                new Account(false, true, Set.of("password"), Set.of("x"), false, false)));
     }
 
     @Test
