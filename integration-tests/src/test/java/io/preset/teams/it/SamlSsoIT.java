@@ -205,10 +205,7 @@ class SamlSsoIT {
         String pat = kc.createUser("preset", "pat@acme-sim.test", OWN_PASSWORD);
         okta.createUser("pat@acme-sim.test");
 
-        Browser browser = new Browser(kc.baseUrl());
-        Browser.Page password = confirmLink(browser, signIn(browser, "pat@acme-sim.test"));
-        Browser.Page notMember = browser.submit(password.form("kc-form-login"),
-                Map.of("username", "pat@acme-sim.test", "password", OWN_PASSWORD));
+        Browser.Page notMember = linkWithOwnPassword("pat@acme-sim.test");
         assertRefused(notMember, "is not a member of the Preset team acme");
         assertEquals(List.of(alias), links(pat), "linked by the holder's own password");
         assertNull(Scim.member(kc, acme, pat), "linking joins no team");
@@ -233,10 +230,7 @@ class SamlSsoIT {
         assertEquals(201, invited.status(), invited::toString);
         okta.createUser("holder@globex-sim.test");
 
-        Browser browser = new Browser(kc.baseUrl());
-        Browser.Page password = confirmLink(browser, signIn(browser, "holder@globex-sim.test"));
-        Browser.Page pending = browser.submit(password.form("kc-form-login"),
-                Map.of("username", "holder@globex-sim.test", "password", OWN_PASSWORD));
+        Browser.Page pending = linkWithOwnPassword("holder@globex-sim.test");
         assertRefused(pending, "Accept the invitation first by signing in with your own credentials");
         assertEquals(List.of(alias), links(holder));
         assertEquals("User", Scim.member(kc, globex, holder).path("teamRole").path("role").asText(), "globex untouched");
@@ -457,6 +451,13 @@ class SamlSsoIT {
         assertEquals(200, password.status(), password::toString);
         assertTrue(password.hasForm("kc-form-login"), password::toString);
         return password;
+    }
+
+    /** Signs in through acme's IdP, confirms the link and re-authenticates with the account's own password. */
+    private static Browser.Page linkWithOwnPassword(String user) {
+        Browser browser = new Browser(kc.baseUrl());
+        Browser.Page password = confirmLink(browser, signIn(browser, user));
+        return browser.submit(password.form("kc-form-login"), Map.of("username", user, "password", OWN_PASSWORD));
     }
 
     /** A themed error page, no redirect back to the client (so no code, no token). */
