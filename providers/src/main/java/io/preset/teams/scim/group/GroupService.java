@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The team semantics of SCIM Groups (CONTRACT.md "Group semantics"): a pushed group is a Keycloak
+ * The team semantics of SCIM Groups (docs/scim.md, "Groups"): a pushed group is a Keycloak
  * group of the team, its members must be members of the team, and every member change costs what it
  * changes, never the size of the group.
  */

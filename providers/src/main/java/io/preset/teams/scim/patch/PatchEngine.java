@@ -28,7 +28,7 @@ import java.util.function.Predicate;
 
 /**
  * SCIM PATCH (RFC 7644 section 3.5.2) on the JSON form of a resource, with the quirks of Okta and
- * Microsoft Entra ID accepted (see {@code OKTA-ENTRA.md}). Pure logic: it reads and writes JSON,
+ * Microsoft Entra ID accepted (see {@code docs/okta-entra.md}). Pure logic: it reads and writes JSON,
  * never storage. Every problem with the client's input is a {@link ScimException}.
  *
  * <p>Semantics, by target:

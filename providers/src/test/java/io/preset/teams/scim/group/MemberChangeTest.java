@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Member changes read straight from the PATCH shapes Okta and Entra send (OKTA-ENTRA.md). */
+/** Member changes read straight from the PATCH shapes Okta and Entra send (docs/okta-entra.md). */
 class MemberChangeTest {
 
     private static JsonNode json(String text) {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The PATCH shapes Microsoft Entra ID sends (OKTA-ENTRA.md). */
+/** The PATCH shapes Microsoft Entra ID sends (docs/okta-entra.md). */
 class PatchEntraTest extends PatchTestSupport {
 
     @ParameterizedTest

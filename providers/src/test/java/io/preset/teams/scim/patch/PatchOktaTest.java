@@ -10,7 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The PATCH shapes Okta sends (OKTA-ENTRA.md). */
+/** The PATCH shapes Okta sends (docs/okta-entra.md). */
 class PatchOktaTest extends PatchTestSupport {
 
     @Test
