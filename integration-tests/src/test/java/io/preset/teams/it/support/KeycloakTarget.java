@@ -1,6 +1,7 @@
 package io.preset.teams.it.support;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -44,6 +46,11 @@ public interface KeycloakTarget extends AutoCloseable {
 
     /** Admin client logged in to realm master as admin/admin via admin-cli; shared, do not close it. */
     Keycloak adminClient();
+
+    /** Whether Keycloak resolves DNS names through {@link StubDns#shared()} (the container cannot reach it). */
+    default boolean usesStubDns() {
+        return false;
+    }
 
     /** Whether {@link #restart(boolean, Runnable)} works (tests: {@code assumeTrue(kc.canRestart())}). */
     default boolean canRestart() {
@@ -109,6 +116,17 @@ public interface KeycloakTarget extends AutoCloseable {
                         + resp.getStatus() + " " + resp.readEntity(String.class));
             }
         }
+    }
+
+    /** {@link #createUser} in realm {@value #REALM}, with roles of its {@code realm-management} client (a limited admin). */
+    default String createRealmAdmin(String username, String password, String... realmManagementRoles) {
+        String userId = createUser(REALM, username, password);
+        RealmResource r = realm(REALM);
+        ClientRepresentation rm = r.clients().findByClientId("realm-management").get(0);
+        List<RoleRepresentation> roles = Arrays.stream(realmManagementRoles)
+                .map(role -> r.clients().get(rm.getId()).roles().get(role).toRepresentation()).toList();
+        r.users().get(userId).roles().clientLevel(rm.getId()).add(roles);
+        return userId;
     }
 
     /**
