@@ -8,8 +8,6 @@ import io.preset.teams.it.support.Scim;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -185,11 +183,7 @@ class ScimTokensIT {
     void viewUsersReadsManageUsersWrites() {
         String slug = Scim.createTeam(kc, "perm");
         String viewer = "viewer-" + Long.toString(System.nanoTime(), 36);
-        String viewerId = kc.createUser("preset", viewer, "Secret-123");
-        var realm = kc.realm("preset");
-        ClientRepresentation rm = realm.clients().findByClientId("realm-management").get(0);
-        RoleRepresentation view = realm.clients().get(rm.getId()).roles().get("view-users").toRepresentation();
-        realm.users().get(viewerId).roles().clientLevel(rm.getId()).add(List.of(view));
+        kc.createRealmAdmin(viewer, "Secret-123", "view-users");
         String token = kc.userToken(viewer, "Secret-123");
         assertEquals(200, Http.get(tokensUrl(slug), token).status());
         assertEquals(403, Http.post(tokensUrl(slug), token, Map.of("name", "nope")).status());

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -158,10 +157,7 @@ class TeamAdminApiIT {
     @Test
     void viewUsersMayReadButNotWrite() {
         String username = slug("viewer");
-        String userId = kc.createUser("preset", username, "Secret-123");
-        var realmManagement = kc.realm("preset").clients().findByClientId("realm-management").get(0);
-        RoleRepresentation viewUsers = kc.realm("preset").clients().get(realmManagement.getId()).roles().get("view-users").toRepresentation();
-        kc.realm("preset").users().get(userId).roles().clientLevel(realmManagement.getId()).add(List.of(viewUsers));
+        kc.createRealmAdmin(username, "Secret-123", "view-users");
         String token = kc.userToken(username, "Secret-123");
         assertEquals(200, Http.get(base, token).status());
         assertEquals(403, Http.post(base, token, Map.of("slug", slug("y"), "title", "y")).status());

@@ -3,7 +3,6 @@ package io.preset.teams.admin;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.ownership.EmailDomainEntity;
-import io.preset.teams.ownership.EmailDomainStore;
 import io.preset.teams.ownership.TeamDomains;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
@@ -24,6 +23,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,8 +58,7 @@ public class DomainsAdminResource extends TeamSubResource {
             TeamEntity team = store.team(slug);
             JsonBody json = JsonBody.parse(body, CLAIM_FIELDS);
             EmailDomainEntity claim = domains().claim(team, json.string("domain"));
-            Map<String, Object> rep = rep(claim);
-            AdminEvents.record(adminEvent, AdminEvents.DOMAIN, OperationType.CREATE, path(claim.getDomain()), rep);
+            Map<String, Object> rep = recordClaimed(adminEvent, slug, claim);
             return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(claim.getDomain()).build())
                     .entity(rep).type(MediaType.APPLICATION_JSON_TYPE).build();
         });
@@ -73,7 +72,11 @@ public class DomainsAdminResource extends TeamSubResource {
         return AdminResponses.run(session, () -> Response.ok(rep(domains().require(store.team(slug), domain))).build());
     }
 
-    /** {@code {"method":"operator"}}: the operator vouches for the claim; otherwise the DNS record is looked up. */
+    /**
+     * {@code {"method":"operator"}}: the operator vouches for the claim; otherwise the DNS record is looked up. A
+     * look-up that does not verify answers 200 with {@code verified: false} and the reason in {@code lastCheckError}:
+     * the request was valid and its outcome (the check) is recorded; it is the domain's DNS that is not ready yet.
+     */
     @POST
     @Path("{domain}/verify")
     @Produces(MediaType.APPLICATION_JSON)
@@ -85,13 +88,16 @@ public class DomainsAdminResource extends TeamSubResource {
             JsonBody json = text == null || text.isBlank() ? null : JsonBody.parse(text, VERIFY_FIELDS);
             String method = json == null || !json.has("method") ? EmailDomainEntity.BY_DNS : json.string("method");
             EmailDomainEntity claim = domains().require(team, domain);
+            boolean wasVerified = claim.isVerified();
+            Long checkedBefore = claim.getLastCheckedAt();
             switch (method) {
                 case EmailDomainEntity.BY_OPERATOR -> domains().verifyByOperator(claim);
                 case EmailDomainEntity.BY_DNS -> domains().verifyByDns(claim);
                 default -> throw DomainException.invalid("'method' must be 'operator' or 'dns'");
             }
             Map<String, Object> rep = rep(claim);
-            if (claim.isVerified()) {
+            // a failed DNS check changes the claim's status fields, so it is recorded too
+            if (claim.isVerified() != wasVerified || !Objects.equals(checkedBefore, claim.getLastCheckedAt())) {
                 AdminEvents.record(adminEvent, AdminEvents.DOMAIN, OperationType.ACTION, path(claim.getDomain()) + "/verify", rep);
             }
             return Response.ok(rep).build();
@@ -112,7 +118,14 @@ public class DomainsAdminResource extends TeamSubResource {
     }
 
     private TeamDomains domains() {
-        return new TeamDomains(session, new EmailDomainStore(store.entityManager()));
+        return TeamDomains.of(session, store.entityManager());
+    }
+
+    /** Records the admin event of a new claim (also made by the SAML settings' {@code emailDomains}). */
+    static Map<String, Object> recordClaimed(AdminEventBuilder adminEvent, String slug, EmailDomainEntity claim) {
+        Map<String, Object> rep = rep(claim);
+        AdminEvents.record(adminEvent, AdminEvents.DOMAIN, OperationType.CREATE, path(slug, claim.getDomain()), rep);
+        return rep;
     }
 
     static Map<String, Object> rep(EmailDomainEntity claim) {
@@ -136,6 +149,10 @@ public class DomainsAdminResource extends TeamSubResource {
     }
 
     private String path(String domain) {
+        return path(slug, domain);
+    }
+
+    private static String path(String slug, String domain) {
         return "teams/" + slug + "/domains/" + domain;
     }
 }

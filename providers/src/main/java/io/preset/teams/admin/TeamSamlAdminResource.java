@@ -3,6 +3,8 @@ package io.preset.teams.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
+import io.preset.teams.ownership.EmailDomainEntity;
+import io.preset.teams.ownership.TeamDomains;
 import io.preset.teams.sso.FirstBrokerLoginFlow;
 import io.preset.teams.sso.SamlSettings;
 import io.preset.teams.sso.TeamIdentityProviders;
@@ -31,7 +33,9 @@ import java.util.Set;
  * {@code /admin/realms/{realm}/teams/{slug}/saml}: the team's SAML identity provider (Okta's SAML app), a
  * Keycloak SAML identity provider with alias {@code team-<slug>}. PUT creates or replaces it from Okta's IdP
  * metadata XML ({@code metadata}) or from {@code singleSignOnServiceUrl}, {@code idpEntityId} and
- * {@code signingCertificate}; {@code emailDomains} route users of those domains to it. Reading needs
+ * {@code signingCertificate}. {@code emailDomains} claims those domains for the team (as {@code POST .../domains}
+ * would; a claim already there is kept, and a claim left out of the list is not removed): once verified, a domain
+ * routes its users to the team's IdP. Reading needs
  * view-users; writing needs manage-users and, since it changes an identity provider, manage-identity-providers.
  */
 public class TeamSamlAdminResource extends TeamSubResource {
@@ -77,7 +81,9 @@ public class TeamSamlAdminResource extends TeamSubResource {
                 settings = SamlSettings.fromFields(json.string("singleSignOnServiceUrl"), json.string("idpEntityId"),
                         json.string("signingCertificate"));
             }
-            List<String> domains = idps.checkDomains(team, strings(json, "emailDomains"));
+            TeamDomains domains = TeamDomains.of(session, store.entityManager());
+            List<String> claimed = domains.claimable(strings(json, "emailDomains").stream()
+                    .map(d -> d.strip().startsWith("@") ? d.strip().substring(1) : d).toList());
             JsonNode enabledNode = json.value("enabled");
             if (enabledNode != null && !enabledNode.isBoolean()) {
                 throw DomainException.invalid("Field 'enabled' must be a boolean");
@@ -85,7 +91,10 @@ public class TeamSamlAdminResource extends TeamSubResource {
             boolean enabled = enabledNode == null || enabledNode.booleanValue();
             String spEntityId = json.has("spEntityId") ? SamlSettings.entityId("spEntityId", json.string("spEntityId"))
                     : endpoint(TeamIdentityProviders.alias(slug));
-            TeamIdentityProviders.Saved saved = idps.save(team, settings, domains, spEntityId, enabled);
+            TeamIdentityProviders.Saved saved = idps.save(team, settings, spEntityId, enabled);
+            for (EmailDomainEntity claim : domains.claimMissing(team, claimed)) {
+                DomainsAdminResource.recordClaimed(adminEvent, slug, claim);
+            }
             Object rep = represent(team, saved.idp());
             AdminEvents.record(adminEvent, RESOURCE_TYPE, saved.created() ? OperationType.CREATE : OperationType.UPDATE,
                     path(), rep);
@@ -125,10 +134,12 @@ public class TeamSamlAdminResource extends TeamSubResource {
 
     private SamlRep represent(TeamEntity team, IdentityProviderModel idp) {
         SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig(idp);
+        List<EmailDomainEntity> claims = TeamDomains.of(session, store.entityManager()).ofTeam(team);
         String acs = endpoint(idp.getAlias());
         return new SamlRep(team.getSlug(), idp.getAlias(), idp.isEnabled(), config.getIdpEntityId(),
                 config.getSingleSignOnServiceUrl(), TeamIdentityProviders.signingCertificates(idp),
-                config.getNameIDPolicyFormat(), TeamIdentityProviders.domains(idp),
+                config.getNameIDPolicyFormat(), claims.stream().map(EmailDomainEntity::getDomain).toList(),
+                claims.stream().map(c -> new DomainState(c.getDomain(), c.isVerified())).toList(),
                 config.getEntityId() != null ? config.getEntityId() : acs, acs, acs + "/descriptor",
                 FirstBrokerLoginFlow.ALIAS);
     }
@@ -137,10 +148,16 @@ public class TeamSamlAdminResource extends TeamSubResource {
      * @param spEntityId   audience of the assertions (Okta: "Audience URI (SP Entity ID)")
      * @param acsUrl       Okta: "Single sign-on URL" (Recipient and Destination too)
      * @param spMetadataUrl Keycloak's SP metadata of this identity provider
+     * @param emailDomains every domain the team claims, verified or not (as before domains were verified)
+     * @param domains      the same with their state: only verified ones route to the IdP
      */
     record SamlRep(String team, String alias, boolean enabled, String idpEntityId, String singleSignOnServiceUrl,
                    List<String> signingCertificates, String nameIdFormat, List<String> emailDomains,
-                   String spEntityId, String acsUrl, String spMetadataUrl, String firstBrokerLoginFlow) {
+                   List<DomainState> domains, String spEntityId, String acsUrl, String spMetadataUrl,
+                   String firstBrokerLoginFlow) {
+    }
+
+    record DomainState(String domain, boolean verified) {
     }
 
     private static List<String> strings(JsonBody json, String field) {

@@ -121,14 +121,19 @@ public class EmailDomainStore {
      * of two teams verifying at once (the loser's transaction fails at flush).
      */
     public void markVerified(EmailDomainEntity claim, String by) {
-        Optional<String> holder = verifiedTeamId(claim.getRealmId(), claim.getDomain());
-        if (holder.isPresent() && !holder.get().equals(claim.getTeamId())) {
-            throw DomainException.conflict("Domain '" + claim.getDomain() + "' is verified by another team");
-        }
+        requireNotVerifiedElsewhere(claim);
         claim.setVerifiedDomain(claim.getDomain());
         claim.setVerifiedAt(System.currentTimeMillis());
         claim.setVerifiedBy(by);
         em.flush();
+    }
+
+    /** 409 when another team verified the claim's domain. */
+    public void requireNotVerifiedElsewhere(EmailDomainEntity claim) {
+        Optional<String> holder = verifiedTeamId(claim.getRealmId(), claim.getDomain());
+        if (holder.isPresent() && !holder.get().equals(claim.getTeamId())) {
+            throw DomainException.conflict("Domain '" + claim.getDomain() + "' is verified by another team");
+        }
     }
 
     public void remove(EmailDomainEntity claim) {

@@ -1,12 +1,20 @@
 package io.preset.teams.ownership;
 
 import io.preset.teams.common.DomainException;
+import io.preset.teams.ownership.dns.TxtAnswer;
 import io.preset.teams.team.TeamEntity;
+import jakarta.persistence.EntityManager;
 import org.keycloak.models.KeycloakSession;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * The rules of domain claims, shared by every channel (admin API, portal): which domains may be claimed,
- * how a claim is verified, and that a verified domain belongs to one team only.
+ * The rules of domain claims, shared by every channel (admin API, SAML settings): which domains may be claimed,
+ * how a claim is verified, and that a verified domain belongs to one team only. A claim covers exactly its domain,
+ * not its subdomains.
  */
 public class TeamDomains {
 
@@ -20,11 +28,12 @@ public class TeamDomains {
         this.store = store;
     }
 
+    public static TeamDomains of(KeycloakSession session, EntityManager em) {
+        return new TeamDomains(session, new EmailDomainStore(em));
+    }
+
     public EmailDomainEntity claim(TeamEntity team, String domain) {
-        String d = EmailDomainStore.normalise(domain);
-        if (PublicMailDomains.isPublic(session, d)) {
-            throw DomainException.invalid("'" + d + "' is a public mail domain; no team can claim it");
-        }
+        String d = claimable(domain);
         if (store.find(team, d).isPresent()) {
             throw DomainException.conflict("Team '" + team.getSlug() + "' already claims '" + d + "'");
         }
@@ -34,7 +43,38 @@ public class TeamDomains {
         return store.claim(team, d);
     }
 
-    public java.util.List<EmailDomainEntity> ofTeam(TeamEntity team) {
+    /** A domain in its normal form, if any team may claim it: a valid name that is not (under) a public mail domain. */
+    public String claimable(String domain) {
+        String d = EmailDomainStore.normalise(domain);
+        PresetDomains.of(session).publicDomains().publicParent(d).ifPresent(p -> {
+            throw DomainException.invalid(p.equals(d)
+                    ? "'" + d + "' is a public mail domain; no team can claim it"
+                    : "'" + d + "' is under the public mail domain '" + p + "'; no team can claim it");
+        });
+        return d;
+    }
+
+    /** {@link #claimable} of each, without duplicates, in the given order. */
+    public List<String> claimable(List<String> domains) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String d : domains) {
+            out.add(claimable(d));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Claims those of {@code domains} that the team does not claim yet; returns the new claims. */
+    public List<EmailDomainEntity> claimMissing(TeamEntity team, List<String> domains) {
+        List<EmailDomainEntity> created = new ArrayList<>();
+        for (String d : claimable(domains)) {
+            if (store.find(team, d).isEmpty()) {
+                created.add(claim(team, d));
+            }
+        }
+        return created;
+    }
+
+    public List<EmailDomainEntity> ofTeam(TeamEntity team) {
         return store.ofTeam(team);
     }
 
@@ -55,12 +95,25 @@ public class TeamDomains {
         }
     }
 
-    /** Looks the TXT record up; the outcome of the look-up is kept for the claim's status either way. */
+    /**
+     * Looks the TXT record up and verifies the claim when one of the domain's TXT records is
+     * {@code preset-domain-verification=<token>}. The outcome is kept in the claim's status fields either way; a
+     * failed look-up changes nothing else. A domain another team verified is a conflict, before any look-up.
+     */
     public void verifyByDns(EmailDomainEntity claim) {
         if (claim.isVerified()) {
             return;
         }
-        throw DomainException.invalid("DNS verification is not available yet; verify with {\"method\":\"operator\"}");
+        store.requireNotVerifiedElsewhere(claim);
+        TxtAnswer answer = PresetDomains.of(session).txtResolver().lookup(claim.getDomain());
+        String expected = TXT_PREFIX + claim.getToken();
+        claim.setLastCheckedAt(System.currentTimeMillis());
+        if (answer instanceof TxtAnswer.Records records && records.values().stream().anyMatch(v -> v.strip().equals(expected))) {
+            claim.setLastCheckError(null);
+            store.markVerified(claim, EmailDomainEntity.BY_DNS);
+        } else {
+            claim.setLastCheckError(DnsCheckErrors.of(claim.getDomain(), expected, answer));
+        }
     }
 
     public void remove(EmailDomainEntity claim) {

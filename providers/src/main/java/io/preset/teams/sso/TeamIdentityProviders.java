@@ -1,6 +1,7 @@
 package io.preset.teams.sso;
 
 import io.preset.teams.common.DomainException;
+import io.preset.teams.ownership.EmailDomainStore;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
@@ -13,20 +14,15 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.saml.SamlPrincipalType;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The SAML identity provider of a team: a regular Keycloak SAML identity provider with alias
  * {@code team-<slug>}, tied to its team by the config entry {@value #TEAM_ID}, hidden from the login page
- * (users reach it by {@code kc_idp_hint} or by their email domain) and using the
+ * (users reach it by {@code kc_idp_hint} or by a verified email domain of the team) and using the
  * {@value FirstBrokerLoginFlow#ALIAS} flow.
  */
 public class TeamIdentityProviders {
@@ -34,11 +30,6 @@ public class TeamIdentityProviders {
     public static final String ALIAS_PREFIX = "team-";
     public static final String TEAM_ID = "presetTeamId";
     public static final String TEAM_SLUG = "presetTeamSlug";
-    public static final String EMAIL_DOMAINS = "presetEmailDomains";
-    public static final int MAX_DOMAINS = 50;
-
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
     private static final String ATTRIBUTE_MAPPER = "saml-user-attribute-idp-mapper";
 
     private final KeycloakSession session;
@@ -73,58 +64,21 @@ public class TeamIdentityProviders {
         return team != null && team.getRealmId().equals(store.realm().getId()) ? Optional.of(team) : Optional.empty();
     }
 
-    /** The enabled team identity provider whose email domains include the domain of {@code email}. */
+    /**
+     * The enabled identity provider of the team that verified the domain of {@code email}. An unverified claim
+     * routes nothing: otherwise any team could send another company's users to its own IdP.
+     */
     public Optional<IdentityProviderModel> forEmail(String email) {
-        if (email == null || email.indexOf('@') < 0) {
-            return Optional.empty();
-        }
-        String domain = email.substring(email.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT);
-        return teamIdps().filter(IdentityProviderModel::isEnabled)
-                .filter(idp -> domains(idp).contains(domain)).findFirst();
-    }
-
-    private java.util.stream.Stream<IdentityProviderModel> teamIdps() {
-        return idps().getAllStream().filter(idp -> idp.getConfig() != null && idp.getConfig().get(TEAM_ID) != null);
-    }
-
-    public static List<String> domains(IdentityProviderModel idp) {
-        String value = idp.getConfig() == null ? null : idp.getConfig().get(EMAIL_DOMAINS);
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** Validates and normalises email domains; a domain of another team's identity provider is a conflict. */
-    public List<String> checkDomains(TeamEntity team, List<String> requested) {
-        if (requested.size() > MAX_DOMAINS) {
-            throw DomainException.invalid("At most " + MAX_DOMAINS + " email domains");
-        }
-        Set<String> clean = new LinkedHashSet<>();
-        for (String domain : requested) {
-            String d = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
-            if (d.startsWith("@")) {
-                d = d.substring(1);
-            }
-            if (!DOMAIN.matcher(d).matches()) {
-                throw DomainException.invalid("'" + domain + "' is not a valid email domain (e.g. acme.com)");
-            }
-            clean.add(d);
-        }
-        String own = alias(team.getSlug());
-        teamIdps().filter(idp -> !idp.getAlias().equals(own)).forEach(idp -> {
-            for (String d : domains(idp)) {
-                if (clean.contains(d)) {
-                    String other = idp.getConfig().getOrDefault(TEAM_SLUG, idp.getAlias());
-                    throw DomainException.conflict("Email domain '" + d + "' is already routed to team '" + other + "'");
-                }
-            }
-        });
-        return List.copyOf(clean);
+        TeamStore store = new TeamStore(session, realm);
+        return new EmailDomainStore(store.entityManager())
+                .verifiedTeamId(realm.getId(), EmailDomainStore.domainOf(email))
+                .map(teamId -> store.entityManager().find(TeamEntity.class, teamId))
+                .flatMap(this::find)
+                .filter(IdentityProviderModel::isEnabled);
     }
 
     /** Creates or replaces the team's SAML identity provider; returns it and whether it was created. */
-    public Saved save(TeamEntity team, SamlSettings settings, List<String> domains, String spEntityId, boolean enabled) {
+    public Saved save(TeamEntity team, SamlSettings settings, String spEntityId, boolean enabled) {
         String alias = alias(team.getSlug());
         IdentityProviderModel existing = idps().getByAlias(alias);
         if (existing != null && !team.getId().equals(existing.getConfig().get(TEAM_ID))) {
@@ -162,7 +116,6 @@ public class TeamIdentityProviders {
         config.setLoginHint(false);
         config.getConfig().put(TEAM_ID, team.getId());
         config.getConfig().put(TEAM_SLUG, team.getSlug());
-        config.getConfig().put(EMAIL_DOMAINS, String.join(",", domains));
         try {
             config.validate(realm);
         } catch (RuntimeException e) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Browser flow step: when the authorization request carries {@code login_hint} with an email whose domain
- * is one of a team identity provider's {@code emailDomains}, the user goes straight to that team's IdP
- * (with the hint passed on). Otherwise it steps aside: {@code kc_idp_hint=team-<slug>} is handled by
+ * a team verified, the user goes straight to that team's enabled IdP (with the hint passed on); an unverified
+ * claim routes nothing. Otherwise it steps aside: {@code kc_idp_hint=team-<slug>} is handled by
  * Keycloak's own {@code identity-provider-redirector}, everybody else gets the login form.
  */
 public class TeamIdpRedirectAuthenticator extends IdentityProviderAuthenticator {

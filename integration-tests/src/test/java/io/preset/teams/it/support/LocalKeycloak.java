@@ -52,6 +52,8 @@ import org.keycloak.admin.client.Keycloak;
  *   <li>{@code kc.args} – extra whitespace-separated options appended after them (for a developer's own run)</li>
  * </ul>
  *
+ * <p>Keycloak's DNS resolver for email-domain verification is {@link StubDns} on loopback.
+ *
  * <p>Clean-up: {@link #close()} (called at the end of the JUnit run and from a JVM shutdown hook) stops the process
  * tree and drops the PostgreSQL database. If the test JVM is killed hard, {@code setpriv --pdeathsig} (when
  * available) makes the kernel send SIGTERM to Keycloak, and the next start removes leftovers recorded in
@@ -179,6 +181,11 @@ public final class LocalKeycloak implements KeycloakTarget {
     }
 
     @Override
+    public boolean usesStubDns() {
+        return true;
+    }
+
+    @Override
     public boolean canRestart() {
         return true;
     }
@@ -258,6 +265,8 @@ public final class LocalKeycloak implements KeycloakTarget {
             cmd.add("--db-username=" + postgres.user);
             cmd.add("--db-password=" + postgres.password);
         }
+        // DNS verification of email domains asks the stub server of this JVM (DomainsIT sets its records)
+        cmd.add("--spi-preset-domains--default--dns-servers=" + StubDns.shared().address());
         for (String property : List.of("kc.test.args", "kc.args")) {
             String extra = System.getProperty(property, "").trim();
             if (!extra.isEmpty()) {
