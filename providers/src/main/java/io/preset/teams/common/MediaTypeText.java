@@ -55,7 +55,7 @@ public final class MediaTypeText {
         try {
             MediaType.valueOf(header);
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) { // IllegalArgumentException in RESTEasy; any failure counts
             return false;
         }
     }
