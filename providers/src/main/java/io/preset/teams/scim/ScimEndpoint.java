@@ -77,7 +77,7 @@ public final class ScimEndpoint {
 
     /** A failure of ours: a SCIM Error 500 naming a correlation id, and the stack trace under it in the log. */
     private Response failed(RuntimeException e) {
-        return refuse(ScimFailures.internal(e, "SCIM request of team " + slug));
+        return refuse(ScimFailures.unexpected(e, "SCIM request of team " + slug));
     }
 
     /** An error without authentication, e.g. for paths that do not exist. */

@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import java.lang.annotation.Annotation;
@@ -29,19 +28,14 @@ public class ScimErrorBodies implements ContainerResponseFilter {
             return;
         }
         int status = response.getStatus();
-        String detail = status >= 500
-                ? ScimFailures.internal(null, "SCIM request " + request.getMethod() + " /" + request.getUriInfo().getPath()
-                        + " answered " + status + " outside our resources (see the log lines before)").getMessage()
-                : "The request was refused: " + reason(status);
-        response.setEntity(ScimResponses.error(new ScimException(status, null, detail)).getEntity(), new Annotation[0], SCIM);
+        ScimException error = status < 500 ? ScimFailures.refused(status)
+                : new ScimException(status, null, ScimFailures.internal(null, "SCIM request " + request.getMethod() + " /"
+                        + request.getUriInfo().getPath() + " answered " + status + " outside our resources (see the log lines before)")
+                        .getMessage());
+        response.setEntity(ScimResponses.error(error).getEntity(), new Annotation[0], SCIM);
     }
 
     private static boolean isScim(MediaType type) {
         return type != null && "application".equalsIgnoreCase(type.getType()) && "scim+json".equalsIgnoreCase(type.getSubtype());
-    }
-
-    private static String reason(int status) {
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        return type == null ? "HTTP " + status : type.getReasonPhrase();
     }
 }
