@@ -11,9 +11,10 @@ import java.util.List;
  * continuously; the time is the caller's clock in epoch milliseconds ({@code REFILLED_AT} never goes back, so
  * a node whose clock is behind refills nothing rather than a negative amount).
  *
- * <p>Taking a token is one conditional {@code UPDATE}: it refills and takes in one statement, and the row
- * lock lasts only as long as the caller's (short, separate) transaction. Only a refused or a team's first
- * request reads or inserts. On PostgreSQL the transaction commits asynchronously.
+ * <p>Taking is one conditional {@code UPDATE}: it refills and takes in one statement, and the row lock lasts
+ * only as long as the caller's (short, separate) transaction. Only a nearly empty bucket costs a second
+ * {@code UPDATE}, a refused request or a team's first one a read or an insert. On PostgreSQL the transaction
+ * commits asynchronously.
  */
 final class RateBuckets {
 
@@ -21,18 +22,22 @@ final class RateBuckets {
     private static final String REFILLED = "LEAST(CAST(:cap AS DOUBLE PRECISION), TOKENS"
             + " + (GREATEST(:now, REFILLED_AT) - REFILLED_AT) * CAST(:perMs AS DOUBLE PRECISION))";
 
-    private static final String TAKE = "UPDATE PRESET_SCIM_RATE SET TOKENS = " + REFILLED + " - 1,"
-            + " REFILLED_AT = GREATEST(:now, REFILLED_AT) WHERE TEAM_ID = :team AND " + REFILLED + " >= 1";
+    private static final String TAKE = "UPDATE PRESET_SCIM_RATE SET TOKENS = " + REFILLED + " - :n,"
+            + " REFILLED_AT = GREATEST(:now, REFILLED_AT) WHERE TEAM_ID = :team AND " + REFILLED + " >= :n";
 
     private RateBuckets() {
     }
 
+    /** What a take got: {@code granted} requests (0 when refused), else the seconds until one is back. */
+    record Grant(int granted, long retryAfter) {
+    }
+
     /**
-     * Takes one request from the team's bucket: 0 when it may pass, else the whole seconds (at least 1) until
-     * the bucket holds one again. The first request of a team inserts its bucket; a concurrent first request
-     * then fails with a constraint violation and may simply be retried.
+     * Takes {@code want} requests from the team's bucket, or one when fewer are left; when none is left, the whole
+     * seconds (at least 1) until one is back. The first request of a team inserts its bucket; a concurrent first
+     * request then fails with a constraint violation and may simply be retried.
      */
-    static long take(EntityManager em, String teamId, int perMinute, long now) {
+    static Grant take(EntityManager em, String teamId, int perMinute, int want, long now) {
         if (isPostgres(em)) {
             // a bucket is advisory: losing its last updates in a crash of the database is harmless, so the
             // commit need not wait for the WAL to reach the disk
@@ -40,27 +45,33 @@ final class RateBuckets {
         }
         double cap = perMinute;
         double perMs = perMinute / 60_000.0;
-        int taken = em.createNativeQuery(TAKE)
-                .setParameter("cap", cap).setParameter("now", now).setParameter("perMs", perMs)
-                .setParameter("team", teamId)
-                .executeUpdate();
-        if (taken == 1) {
-            return 0;
+        for (int n = Math.max(1, want); ; n = 1) {
+            int taken = em.createNativeQuery(TAKE)
+                    .setParameter("cap", cap).setParameter("now", now).setParameter("perMs", perMs)
+                    .setParameter("n", n).setParameter("team", teamId)
+                    .executeUpdate();
+            if (taken == 1) {
+                return new Grant(n, 0);
+            }
+            if (n == 1) {
+                break;
+            }
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT TOKENS, REFILLED_AT FROM PRESET_SCIM_RATE WHERE TEAM_ID = :team")
                 .setParameter("team", teamId).getResultList();
         if (rows.isEmpty()) {
+            int n = Math.max(1, Math.min(want, perMinute));
             em.createNativeQuery("INSERT INTO PRESET_SCIM_RATE (TEAM_ID, TOKENS, REFILLED_AT)"
                             + " VALUES (:team, CAST(:tokens AS DOUBLE PRECISION), :now)")
-                    .setParameter("team", teamId).setParameter("tokens", cap - 1).setParameter("now", now)
+                    .setParameter("team", teamId).setParameter("tokens", cap - n).setParameter("now", now)
                     .executeUpdate();
-            return 0;
+            return new Grant(n, 0);
         }
         double tokens = ((Number) rows.get(0)[0]).doubleValue();
         long refilledAt = ((Number) rows.get(0)[1]).longValue();
         double available = Math.min(cap, tokens + Math.max(0, now - refilledAt) * perMs);
-        return Math.max(1, (long) Math.ceil((1 - available) / perMs / 1000));
+        return new Grant(0, Math.max(1, (long) Math.ceil((1 - available) / perMs / 1000)));
     }
 
     private static boolean isPostgres(EntityManager em) {

@@ -52,32 +52,34 @@ public final class ScimConcurrencyLimiter {
         LISTS.configure(config);
     }
 
-    /** A permit for one request of the team, or 429 when the team has its cap in flight on this node. */
+    /**
+     * A permit for one request of the team, or 429 when the team has its cap in flight on this node. A list
+     * request takes its list permit first, so that a refused list says which cap it met.
+     */
     public static Permit acquire(RealmModel realm, TeamEntity team, boolean list) {
         String key = realm.getId() + "/" + team.getId();
-        Permit request = take(IN_FLIGHT, key, REQUESTS.of(realm, team.getSlug()), team, "requests");
-        if (!list) {
-            return request;
-        }
+        Permit listing = list ? take(LISTING, key, LISTS.of(realm, team.getSlug()), team, true) : NONE;
         try {
-            Permit listing = take(LISTING, key, LISTS.of(realm, team.getSlug()), team, "list requests");
-            return () -> {
-                listing.close();
+            Permit request = take(IN_FLIGHT, key, REQUESTS.of(realm, team.getSlug()), team, false);
+            return list ? () -> {
                 request.close();
-            };
+                listing.close();
+            } : request;
         } catch (RuntimeException e) {
-            request.close();
+            listing.close();
             throw e;
         }
     }
 
-    private static Permit take(ConcurrentMap<String, AtomicInteger> counts, String key, int cap, TeamEntity team, String what) {
+    private static Permit take(ConcurrentMap<String, AtomicInteger> counts, String key, int cap, TeamEntity team, boolean list) {
         if (cap <= 0) {
             return NONE;
         }
         AtomicInteger count = counts.computeIfAbsent(key, k -> new AtomicInteger());
         if (count.incrementAndGet() > cap) {
             count.decrementAndGet();
+            LimitMetrics.throttledByCap(list);
+            String what = list ? "list requests" : "requests";
             LOG.debugf("SCIM team %s has %d %s in flight on this node; refused", team.getSlug(), cap, what);
             throw ScimException.tooManyRequests("Too many concurrent " + what + " for team '" + team.getSlug()
                     + "': at most " + cap + " at a time; retry after " + RETRY_AFTER_SECONDS + " s", RETRY_AFTER_SECONDS);

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The cluster-wide token bucket ({@link RateBuckets}) on the schema of the changelog, on H2 and on PostgreSQL
  * (127.0.0.1:5432, a fresh database dropped afterwards; skipped where none answers): the budget, the refill,
- * the {@code Retry-After}, exactly the budget admitted when many connections (as many nodes would) take at once,
+ * the {@code Retry-After}, batches, exactly the budget admitted when many connections (as many nodes would) take at once,
  * and what one take costs, each in its own transaction (printed, and bounded generously).
  */
 class RateBucketsTest {
@@ -70,7 +70,7 @@ class RateBucketsTest {
         exec(c, "CREATE TABLE USER_ENTITY (ID VARCHAR(36) PRIMARY KEY, USERNAME VARCHAR(255))");
         new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), new JdbcConnection(c)).update(new Contexts(), new LabelExpression());
         c.setAutoCommit(true); // Liquibase turned it off
-        for (String team : List.of("small", "shared", "timed")) {
+        for (String team : List.of("small", "batched", "shared", "timed")) {
             exec(c, "INSERT INTO PRESET_TEAM VALUES ('" + team + "', 'r', '" + team + "', 'T', 0)");
         }
         try (SessionFactory sessions = new Configuration()
@@ -80,6 +80,7 @@ class RateBucketsTest {
                 .setProperty("hibernate.connection.pool_size", "10")
                 .buildSessionFactory()) {
             budgetRefillAndRetryAfter(sessions);
+            batchesThenSingles(sessions);
             concurrentTakersGetExactlyTheBudget(sessions);
             costOfOneTake(sessions, url);
         }
@@ -106,6 +107,18 @@ class RateBucketsTest {
         assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 10L), later);
         // a raised limit counts at once: the cap and the refill rate are those of the request
         assertEquals(0L, take(sessions, "small", 600, T0 + 3_600_100), "600/min refill one request in 100 ms");
+    }
+
+    /** A node takes a batch while there is one, then what is left, one at a time. */
+    private static void batchesThenSingles(SessionFactory sessions) {
+        assertEquals(new RateBuckets.Grant(5, 0), take(sessions, "batched", 12, 5, T0), "a first batch from a full bucket of 12");
+        assertEquals(new RateBuckets.Grant(5, 0), take(sessions, "batched", 12, 5, T0));
+        assertEquals(new RateBuckets.Grant(1, 0), take(sessions, "batched", 12, 5, T0), "two left: one of them");
+        assertEquals(new RateBuckets.Grant(1, 0), take(sessions, "batched", 12, 5, T0));
+        assertEquals(new RateBuckets.Grant(0, 5), take(sessions, "batched", 12, 5, T0), "empty: one is back in 5 s");
+        assertEquals(1, ScimRateLimiter.batch(60));
+        assertEquals(5, ScimRateLimiter.batch(ScimRateLimiter.DEFAULT_PER_MINUTE));
+        assertEquals(ScimRateLimiter.MAX_BATCH, ScimRateLimiter.batch(1_000_000));
     }
 
     /** 8 connections, 400 takes at one instant (no refill) on a bucket of 100: exactly 100 pass. */
@@ -149,8 +162,14 @@ class RateBucketsTest {
         assertTrue(p50 < 20_000, () -> "p50 of a take: " + p50 + " us");
     }
 
+    /** One request: 0 when it passes, else the Retry-After. */
     private static long take(SessionFactory sessions, String team, int perMinute, long now) {
-        return sessions.fromTransaction(s -> RateBuckets.take(s, team, perMinute, now));
+        RateBuckets.Grant grant = take(sessions, team, perMinute, 1, now);
+        return grant.granted() == 1 ? 0 : grant.retryAfter();
+    }
+
+    private static RateBuckets.Grant take(SessionFactory sessions, String team, int perMinute, int want, long now) {
+        return sessions.fromTransaction(s -> RateBuckets.take(s, team, perMinute, want, now));
     }
 
     private static long count(Connection c, String sql) throws SQLException {
