@@ -1,5 +1,6 @@
 package io.preset.teams.scim.limit;
 
+import io.preset.teams.testdb.FreshPostgres;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -7,7 +8,6 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RateBucketsTest {
 
     private static final String CHANGELOG = "META-INF/preset-teams-changelog.xml";
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     private static final long T0 = 1_700_000_000_000L;
 
     @Test
@@ -47,22 +46,7 @@ class RateBucketsTest {
 
     @Test
     void onPostgres() throws Exception {
-        String db = "preset_rate_" + System.currentTimeMillis();
-        Connection admin;
-        try {
-            admin = DriverManager.getConnection(POSTGRES + "test", "postgres", "");
-        } catch (SQLException e) {
-            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": " + e.getMessage());
-            return;
-        }
-        try (admin) {
-            exec(admin, "CREATE DATABASE " + db);
-            try (Connection c = DriverManager.getConnection(POSTGRES + db, "postgres", "")) {
-                bucketsHold(c, POSTGRES + db, "postgres");
-            } finally {
-                exec(admin, "DROP DATABASE " + db + " WITH (FORCE)");
-            }
-        }
+        FreshPostgres.run("preset_rate", (c, url) -> bucketsHold(c, url, "postgres"));
     }
 
     private static void bucketsHold(Connection c, String url, String user) throws Exception {
