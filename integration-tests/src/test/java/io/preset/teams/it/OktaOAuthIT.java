@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(KeycloakExtension.class)
 class OktaOAuthIT {
 
-    private static final String CLIENT_ID = "okta-scim";
-    private static final String CLIENT_SECRET = "dev-only-okta-scim-secret-change-me";
-    private static final String REDIRECT_URI = "https://system-admin.okta.com/admin/app/cpc/presetio_preset_1/oauth/callback";
+    private static final String CLIENT_ID = KeycloakTarget.OKTA_CLIENT_ID;
+    private static final String CLIENT_SECRET = KeycloakTarget.OKTA_CLIENT_SECRET;
+    private static final String REDIRECT_URI = KeycloakTarget.OKTA_REDIRECT_URI;
     private static final String PASSWORD = "Secret-123";
     private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 

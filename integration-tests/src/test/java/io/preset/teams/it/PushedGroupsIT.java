@@ -9,11 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URLEncoder;
@@ -54,20 +51,7 @@ class PushedGroupsIT {
     @BeforeAll
     static void setUp(KeycloakTarget target) {
         kc = target;
-        // the claim mapper on the IT password-grant client
-        kc.ensurePasswordGrantClient("preset");
-        ClientRepresentation client = kc.realm("preset").clients().findByClientId(KeycloakTarget.TEST_CLIENT_ID).get(0);
-        ClientResource clientResource = kc.realm("preset").clients().get(client.getId());
-        if (clientResource.getProtocolMappers().getMappers().stream().noneMatch(m -> "preset-teams".equals(m.getName()))) {
-            ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-            mapper.setName("preset-teams");
-            mapper.setProtocol("openid-connect");
-            mapper.setProtocolMapper("preset-teams-roles-mapper");
-            mapper.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
-            try (var resp = clientResource.getProtocolMappers().createMapper(mapper)) {
-                assertEquals(201, resp.getStatus(), "creating the mapper");
-            }
-        }
+        kc.ensureTeamsClaimOnPasswordGrant("preset"); // the claim on the IT password-grant client
     }
 
     @BeforeEach

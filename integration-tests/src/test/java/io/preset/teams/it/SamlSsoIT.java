@@ -3,6 +3,7 @@ package io.preset.teams.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.preset.teams.it.support.Browser;
 import io.preset.teams.it.support.Http;
+import io.preset.teams.it.support.IdpSim;
 import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
 import io.preset.teams.it.support.Scim;
@@ -11,17 +12,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,27 +43,29 @@ class SamlSsoIT {
     private static final String OKTA = "okta-sim";
     private static final String CLIENT_ID = "it-saml-login";
     private static final String REDIRECT_URI = "https://app.example.test/callback";
-    private static final String PASSWORD = "Okta-Pass-123";
+    private static final String GLOBEX_OKTA = "globex-sim";
+    /** Password of an account of realm preset (not the IdP's). */
+    private static final String OWN_PASSWORD = "Own-Pass-456";
 
     private static KeycloakTarget kc;
     private static String acme;
     private static String alias;
     private static Scim acmeScim;
+    private static IdpSim okta;
+    private static String globex;
+    private static Scim globexScim;
+    private static IdpSim globexOkta;
 
     @BeforeAll
     static void setUp(KeycloakTarget target) {
         kc = target;
-        loginClient();
-        oktaRealm();
+        kc.ensureCodeFlowClient("preset", CLIENT_ID, REDIRECT_URI);
         acme = Scim.createTeam(kc, "acme");
         alias = "team-" + acme;
         acmeScim = Scim.forTeam(kc, acme);
+        okta = IdpSim.create(kc, OKTA, acme, List.of("Acme-Sim.test"));
 
-        String metadata = Http.get(kc.realmUrl(OKTA) + "/protocol/saml/descriptor").body();
-        Http.Response created = Http.put(api(acme) + "/saml", kc.adminToken(),
-                Map.of("metadata", metadata, "emailDomains", List.of("Acme-Sim.test")));
-        assertEquals(201, created.status(), created::toString);
-        JsonNode idp = created.requireJson();
+        JsonNode idp = okta.idp();
         String acs = kc.realmUrl("preset") + "/broker/" + alias + "/endpoint";
         assertEquals(alias, idp.path("alias").asText(), idp::toString);
         assertEquals(acs, idp.path("acsUrl").asText(), idp::toString);
@@ -78,7 +80,19 @@ class SamlSsoIT {
         assertEquals(200, verified.status(), verified::toString);
         assertTrue(Http.get(api(acme) + "/saml", kc.adminToken()).requireJson().path("domains").get(0).path("verified").asBoolean());
 
-        oktaApp(idp.path("spEntityId").asText(), acs);
+        // a second team with its own Okta and its own verified domain
+        globex = Scim.createTeam(kc, "globex");
+        globexScim = Scim.forTeam(kc, globex);
+        verifyDomain(globex, "globex-sim.test");
+        globexOkta = IdpSim.create(kc, GLOBEX_OKTA, globex, List.of("globex-sim.test"));
+    }
+
+    /** The team claims the domain and an operator vouches for it. */
+    private static void verifyDomain(String slug, String domain) {
+        Http.Response claimed = Http.post(api(slug) + "/domains", kc.adminToken(), Map.of("domain", domain));
+        assertEquals(201, claimed.status(), claimed::toString);
+        Http.Response verified = Http.post(api(slug) + "/domains/" + domain + "/verify", kc.adminToken(), Map.of("method", "operator"));
+        assertEquals(200, verified.status(), verified::toString);
     }
 
     // --- tests
@@ -90,7 +104,7 @@ class SamlSsoIT {
         Http.Response roles = Http.put(api(acme) + "/members/" + userId, kc.adminToken(),
                 Map.of("teamRole", "Admin", "workspaceRoles", Map.of("analytics", "PresetAlpha")));
         assertEquals(200, roles.status(), roles::toString);
-        kc.createUser(OKTA, "ann.lee@acme-sim.test", PASSWORD);
+        okta.createUser("ann.lee@acme-sim.test");
 
         JsonNode token = exchange(code(signIn(new Browser(kc.baseUrl()), "ann.lee@acme-sim.test")));
         assertEquals(userId, token.path("sub").asText(), token::toString);
@@ -111,22 +125,133 @@ class SamlSsoIT {
         assertEquals(userId, again.path("sub").asText());
     }
 
+    /**
+     * globex's SCIM created bob, but in acme's verified domain: acme owns the account (globex only holds an
+     * invitation), yet it is no member of acme, so acme's Okta cannot sign it in (and bob has no password to
+     * re-authenticate with).
+     */
     @Test
     void memberOfAnotherTeamIsRefusedAndNothingIsLinked() {
-        String globex = Scim.createTeam(kc, "globex");
-        // globex's own domain: acme verified acme-sim.test, so an account there would be acme's
-        String bobId = provision(Scim.forTeam(kc, globex), "bob@globex-sim.test", "Bob", "Stone");
-        kc.createUser(OKTA, "bob@globex-sim.test", PASSWORD);
+        String bobId = provision(globexScim, "bob@acme-sim.test", "Bob", "Stone");
+        JsonNode globexMembership = Scim.member(kc, globex, bobId);
+        okta.createUser("bob@acme-sim.test");
 
-        Browser.Page refused = signIn(new Browser(kc.baseUrl()), "bob@globex-sim.test");
-        assertEquals(403, refused.status(), refused::toString);
-        assertNull(refused.location(), refused::toString);
-        assertTrue(refused.text().contains("is not a member of the Preset team acme"), refused::text);
-
-        assertTrue(kc.realm("preset").users().get(bobId).getFederatedIdentity().isEmpty(), "no link was created");
+        assertRefused(signIn(new Browser(kc.baseUrl()), "bob@acme-sim.test"), "is not a member of the Preset team acme");
+        assertEquals(List.of(), links(bobId), "no link was created");
         assertNull(Scim.member(kc, acme, bobId), "bob did not join acme");
-        assertEquals(1, kc.realm("preset").users().searchByEmail("bob@globex-sim.test", true).size(), "no new account");
-        assertEquals("User", Scim.member(kc, globex, bobId).path("teamRole").path("role").asText(), "globex untouched");
+        assertEquals(1, kc.realm("preset").users().searchByUsername("bob@acme-sim.test", true).size(), "no new account");
+        assertEquals(globexMembership, Scim.member(kc, globex, bobId), "globex untouched");
+    }
+
+    /**
+     * The review's chain: globex provisions its admin; acme's SCIM posts the same userName; acme's Okta (acme
+     * controls it) asserts that email. The account belongs to globex and has no password: refused, nothing changed.
+     */
+    @Test
+    void anotherTeamsAccountIsNotSignedInByTheTeamsIdpEvenAfterItsScimPostedIt() {
+        String victim = provision(globexScim, "Victim@Globex-Sim.test", "Vic", "Tim");
+        Http.Response admin = Http.put(api(globex) + "/members/" + victim, kc.adminToken(), Map.of("teamRole", "Admin"));
+        assertEquals(200, admin.status(), admin::toString);
+        Http.Response posted = acmeScim.post("/Users", Scim.oktaUser("victim@globex-sim.test", "Eve", "Intruder"));
+        assertEquals(201, posted.status(), posted::toString);
+        JsonNode acmeMembership = Scim.member(kc, acme, victim);
+        JsonNode globexView = globexScim.get("/Users/" + victim).requireJson();
+        okta.createUser("victim@globex-sim.test");
+
+        assertRefused(signIn(new Browser(kc.baseUrl()), "victim@globex-sim.test"), "single sign-on may not sign in to it");
+        assertEquals(List.of(), links(victim), "no link was created");
+        assertEquals(1, kc.realm("preset").users().searchByEmail("victim@globex-sim.test", true).size(), "no new account");
+        assertEquals(acmeMembership, Scim.member(kc, acme, victim), "acme's membership unchanged");
+        assertEquals("Admin", Scim.member(kc, globex, victim).path("teamRole").path("role").asText(), "still globex's admin");
+        assertEquals(globexView, globexScim.get("/Users/" + victim).requireJson(), "globex's SCIM view unchanged");
+
+        // globex's own Okta signs its admin in; acme's invitation gives nothing until it is accepted
+        globexOkta.createUser("victim@globex-sim.test");
+        Browser browser = new Browser(kc.baseUrl());
+        Browser.Page invitation = signInGlobex(browser, "victim@globex-sim.test");
+        // acme's pending invitation is offered at this browser sign-in; "Not now" keeps it pending
+        assertTrue(invitation.hasForm("preset-invite-form-" + acme), invitation::toString);
+        JsonNode token = exchange(code(browser.submit(invitation.form("preset-invite-later"), Map.of("later", "later"))));
+        assertEquals(victim, token.path("sub").asText(), token::toString);
+        assertEquals("Admin", token.path("preset_teams").path(globex).path("role").asText(), token::toString);
+        assertFalse(token.path("preset_teams").has(acme), token::toString);
+        assertEquals(List.of(globexOkta.alias()), links(victim));
+    }
+
+    /** An operator account in acme's domain, even an active acme member, is linked only by its own password. */
+    @Test
+    void operatorAccountIsNeverLinkedSilentlyOnlyAfterReauthenticationWithItsOwnPassword() {
+        String ops = kc.createUser("preset", "ops@acme-sim.test", OWN_PASSWORD);
+        String managementId = kc.realm("preset").clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation manageUsers = kc.realm("preset").clients().get(managementId).roles().get("manage-users").toRepresentation();
+        kc.realm("preset").users().get(ops).roles().clientLevel(managementId).add(List.of(manageUsers));
+        // nobody owns an operator account, so an operator adds it to acme
+        Http.Response added = Http.put(api(acme) + "/members/" + ops, kc.adminToken(), Map.of("teamRole", "User"));
+        assertEquals(201, added.status(), added::toString);
+        okta.createUser("ops@acme-sim.test");
+
+        Browser browser = new Browser(kc.baseUrl());
+        Browser.Page password = confirmLink(browser, signIn(browser, "ops@acme-sim.test"));
+        Browser.Page wrong = browser.submit(password.form("kc-form-login"), Map.of("username", "ops@acme-sim.test", "password", "not-it"));
+        assertEquals(200, wrong.status(), wrong::toString);
+        assertTrue(wrong.hasForm("kc-form-login"), wrong::toString);
+        assertEquals(List.of(), links(ops), "a wrong password links nothing");
+
+        JsonNode token = exchange(code(browser.submit(wrong.form("kc-form-login"),
+                Map.of("username", "ops@acme-sim.test", "password", OWN_PASSWORD))));
+        assertEquals(ops, token.path("sub").asText(), token::toString);
+        assertEquals(List.of(alias), links(ops), "the holder's own password linked it");
+        assertEquals(List.of("manage-users"), kc.realm("preset").users().get(ops).roles().clientLevel(managementId)
+                .listAll().stream().map(RoleRepresentation::getName).toList(), "roles unchanged");
+    }
+
+    /** acme owns pat's account (verified domain) but pat has a password of their own: re-authentication, then membership. */
+    @Test
+    void ownAccountWithItsOwnPasswordIsLinkedByReauthenticationAndSignsInOnceAMember() {
+        String pat = kc.createUser("preset", "pat@acme-sim.test", OWN_PASSWORD);
+        okta.createUser("pat@acme-sim.test");
+
+        Browser.Page notMember = linkWithOwnPassword("pat@acme-sim.test");
+        assertRefused(notMember, "is not a member of the Preset team acme");
+        assertEquals(List.of(alias), links(pat), "linked by the holder's own password");
+        assertNull(Scim.member(kc, acme, pat), "linking joins no team");
+
+        Http.Response joined = acmeScim.post("/Users", Scim.oktaUser("pat@acme-sim.test", "Pat", "Park"));
+        assertEquals(201, joined.status(), joined::toString);
+        JsonNode token = exchange(code(signIn(new Browser(kc.baseUrl()), "pat@acme-sim.test")));
+        assertEquals(pat, token.path("sub").asText(), token::toString);
+        assertEquals("User", token.path("preset_teams").path(acme).path("role").asText(), token::toString);
+    }
+
+    /** Another team's account with a password, invited by acme's SCIM: its holder may link it, but the invitation comes first. */
+    @Test
+    void invitedAccountLinkedByItsHolderMustAcceptTheInvitationFirst() {
+        String holder = provision(globexScim, "holder@globex-sim.test", "Hol", "Der");
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(OWN_PASSWORD);
+        credential.setTemporary(false);
+        kc.realm("preset").users().get(holder).resetPassword(credential);
+        Http.Response invited = acmeScim.post("/Users", Scim.oktaUser("holder@globex-sim.test", "Hol", "Der"));
+        assertEquals(201, invited.status(), invited::toString);
+        okta.createUser("holder@globex-sim.test");
+
+        Browser.Page pending = linkWithOwnPassword("holder@globex-sim.test");
+        assertRefused(pending, "Accept the invitation first by signing in with your own credentials");
+        assertEquals(List.of(alias), links(holder));
+        assertEquals("User", Scim.member(kc, globex, holder).path("teamRole").path("role").asText(), "globex untouched");
+    }
+
+    @Test
+    void justInTimeAccountsOnlyInsideTheTeamsVerifiedDomains() {
+        Http.Response claimed = Http.post(api(acme) + "/domains", kc.adminToken(), Map.of("domain", "acme-unverified.test"));
+        assertEquals(201, claimed.status(), claimed::toString);
+        for (String outsider : List.of("outsider@elsewhere.test", "newbie@acme-unverified.test", "new.hire@globex-sim.test")) {
+            okta.createUser(outsider);
+            assertRefused(signIn(new Browser(kc.baseUrl()), outsider), "can only create accounts in the email domains");
+            assertTrue(kc.realm("preset").users().searchByEmail(outsider, true).isEmpty(), outsider + ": no account");
+            assertTrue(kc.realm("preset").users().searchByUsername(outsider, true).isEmpty(), outsider + ": no account");
+        }
     }
 
     @Test
@@ -134,7 +259,7 @@ class SamlSsoIT {
         String userId = provision(acmeScim, "dora@acme-sim.test", "Dora", "Diaz");
         Http.Response off = acmeScim.patch("/Users/" + userId, Scim.patch(Map.of("op", "replace", "value", Map.of("active", false))));
         assertEquals(200, off.status(), off::toString);
-        kc.createUser(OKTA, "dora@acme-sim.test", PASSWORD);
+        okta.createUser("dora@acme-sim.test");
 
         Browser.Page refused = signIn(new Browser(kc.baseUrl()), "dora@acme-sim.test");
         assertEquals(403, refused.status(), refused::toString);
@@ -144,7 +269,7 @@ class SamlSsoIT {
     @Test
     void linkedMemberDeactivatedLaterIsRefusedUntilReactivated() {
         String userId = provision(acmeScim, "finn@acme-sim.test", "Finn", "Frost");
-        kc.createUser(OKTA, "finn@acme-sim.test", PASSWORD);
+        okta.createUser("finn@acme-sim.test");
         assertEquals(userId, exchange(code(signIn(new Browser(kc.baseUrl()), "finn@acme-sim.test"))).path("sub").asText());
 
         Http.Response off = acmeScim.patch("/Users/" + userId, Scim.patch(Map.of("op", "replace", "value", Map.of("active", false))));
@@ -161,7 +286,7 @@ class SamlSsoIT {
 
     @Test
     void justInTimeUserJoinsAsUserAndOktaFindsThemBySimpleUserNameFilter() {
-        kc.createUser(OKTA, "carol.jit@acme-sim.test", PASSWORD);
+        okta.createUser("carol.jit@acme-sim.test");
         assertTrue(kc.realm("preset").users().searchByEmail("carol.jit@acme-sim.test", true).isEmpty());
 
         JsonNode token = exchange(code(signIn(new Browser(kc.baseUrl()), "carol.jit@acme-sim.test")));
@@ -193,7 +318,7 @@ class SamlSsoIT {
     @Test
     void loginHintOfATeamEmailDomainGoesToTheTeamsIdentityProvider() {
         String userId = provision(acmeScim, "erin@acme-sim.test", "Erin", "Ewing");
-        kc.createUser(OKTA, "erin@acme-sim.test", PASSWORD);
+        okta.createUser("erin@acme-sim.test");
         JsonNode token = exchange(code(signIn(new Browser(kc.baseUrl()), "erin@acme-sim.test",
                 "login_hint=" + enc("Erin@ACME-SIM.test"))));
         assertEquals(userId, token.path("sub").asText(), token::toString);
@@ -202,8 +327,8 @@ class SamlSsoIT {
         Browser.Page form = new Browser(kc.baseUrl()).open(authorizeUrl("login_hint=" + enc("someone@elsewhere.test")));
         assertTrue(form.hasForm("kc-form-login"), form::toString);
         // a domain the team claims without having verified it routes nothing
-        assertEquals(201, Http.post(api(acme) + "/domains", kc.adminToken(), Map.of("domain", "acme-unverified.test")).status());
-        Browser.Page unverified = new Browser(kc.baseUrl()).open(authorizeUrl("login_hint=" + enc("erin@acme-unverified.test")));
+        assertEquals(201, Http.post(api(acme) + "/domains", kc.adminToken(), Map.of("domain", "acme-unrouted.test")).status());
+        Browser.Page unverified = new Browser(kc.baseUrl()).open(authorizeUrl("login_hint=" + enc("erin@acme-unrouted.test")));
         assertTrue(unverified.hasForm("kc-form-login"), unverified::toString);
     }
 
@@ -275,6 +400,39 @@ class SamlSsoIT {
         assertTrue(kc.realm("preset").identityProviders().findAll().stream().noneMatch(i -> i.getAlias().equals("team-" + team)));
     }
 
+    /** A realm not imported from realm-config gets the same flows when its first team IdP is configured. */
+    @Test
+    void realmCreatedAtRuntimeGetsTheSameBrokerFlowsAsTheImportedRealm() {
+        String name = "sso-runtime-" + Long.toString(System.nanoTime(), 36);
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(name);
+        realm.setEnabled(true);
+        kc.adminClient().realms().create(realm);
+        try {
+            String teams = kc.baseUrl() + "/admin/realms/" + name + "/teams";
+            assertEquals(201, Http.post(teams, kc.adminToken(), Map.of("slug", "rt", "title", "Runtime")).status());
+            String cert = kc.realm("preset").identityProviders().get(alias).toRepresentation().getConfig().get("signingCertificate");
+            Http.Response idp = Http.put(teams + "/rt/saml", kc.adminToken(), Map.of("singleSignOnServiceUrl",
+                    "https://idp.example.test/sso", "idpEntityId", "http://idp.example.test", "signingCertificate", cert));
+            assertEquals(201, idp.status(), idp::toString);
+            for (String flow : List.of("preset first broker login", "preset post broker login")) {
+                assertEquals(executions("preset", flow), executions(name, flow), flow);
+            }
+            assertTrue(executions(name, "preset first broker login").contains("3 idp-username-password-form REQUIRED"));
+            assertFalse(executions(name, "preset first broker login").stream().anyMatch(e -> e.contains("idp-email-verification")));
+        } finally {
+            kc.realm(name).remove();
+        }
+    }
+
+    /** A flow's executions as "level provider-or-subflow requirement", in order. */
+    private static List<String> executions(String realm, String flow) {
+        return kc.realm(realm).flows().getExecutions(flow).stream()
+                .map(e -> e.getLevel() + " " + (e.getAuthenticationFlow() != null && e.getAuthenticationFlow()
+                        ? e.getDisplayName() : e.getProviderId()) + " " + e.getRequirement())
+                .toList();
+    }
+
     // --- the browser
 
     /**
@@ -286,15 +444,41 @@ class SamlSsoIT {
     }
 
     private static Browser.Page signIn(Browser browser, String oktaUser, String routing) {
-        Browser.Page authnRequest = browser.open(authorizeUrl(routing));
-        Browser.Form toIdp = authnRequest.form("/realms/" + OKTA + "/protocol/saml");
-        assertTrue(toIdp.hidden().containsKey("SAMLRequest"), authnRequest::toString);
-        Browser.Page login = browser.submit(toIdp, Map.of());
-        Browser.Page samlResponse = browser.submit(login.form("kc-form-login"), Map.of("username", oktaUser, "password", PASSWORD));
-        Browser.Form toBroker = samlResponse.form("/broker/" + alias + "/endpoint");
-        assertTrue(toBroker.hidden().containsKey("SAMLResponse"), samlResponse::toString);
-        assertTrue(toBroker.hidden().containsKey("RelayState"), samlResponse::toString);
-        return browser.submit(toBroker, Map.of());
+        return okta.signIn(browser, authorizeUrl(routing), oktaUser);
+    }
+
+    /** Through the IdP of globex. */
+    private static Browser.Page signInGlobex(Browser browser, String oktaUser) {
+        return globexOkta.signIn(browser, authorizeUrl("kc_idp_hint=" + globexOkta.alias()), oktaUser);
+    }
+
+    /** The "account already exists" page, then "Add to existing account": Keycloak's re-authentication form. */
+    private static Browser.Page confirmLink(Browser browser, Browser.Page confirm) {
+        assertEquals(200, confirm.status(), confirm::toString);
+        assertNull(confirm.location(), "not linked silently: " + confirm);
+        Browser.Page password = browser.submit(confirm.form("kc-register-form"), Map.of("submitAction", "linkAccount"));
+        assertEquals(200, password.status(), password::toString);
+        assertTrue(password.hasForm("kc-form-login"), password::toString);
+        return password;
+    }
+
+    /** Signs in through acme's IdP, confirms the link and re-authenticates with the account's own password. */
+    private static Browser.Page linkWithOwnPassword(String user) {
+        Browser browser = new Browser(kc.baseUrl());
+        Browser.Page password = confirmLink(browser, signIn(browser, user));
+        return browser.submit(password.form("kc-form-login"), Map.of("username", user, "password", OWN_PASSWORD));
+    }
+
+    /** A themed error page, no redirect back to the client (so no code, no token). */
+    private static void assertRefused(Browser.Page page, String text) {
+        assertEquals(403, page.status(), page::toString);
+        assertNull(page.location(), page::toString);
+        assertTrue(page.text().contains(text), page::text);
+    }
+
+    private static List<String> links(String userId) {
+        return kc.realm("preset").users().get(userId).getFederatedIdentity().stream()
+                .map(FederatedIdentityRepresentation::getIdentityProvider).toList();
     }
 
     private static String authorizeUrl(String routing) {
@@ -344,78 +528,4 @@ class SamlSsoIT {
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
-
-    /** A public OIDC client of realm preset for the authorization code flow, with the preset_teams mapper. */
-    private static void loginClient() {
-        if (!kc.realm("preset").clients().findByClientId(CLIENT_ID).isEmpty()) {
-            return;
-        }
-        ClientRepresentation c = new ClientRepresentation();
-        c.setClientId(CLIENT_ID);
-        c.setEnabled(true);
-        c.setProtocol("openid-connect");
-        c.setPublicClient(true);
-        c.setStandardFlowEnabled(true);
-        c.setDirectAccessGrantsEnabled(false);
-        c.setRedirectUris(List.of(REDIRECT_URI));
-        c.setFullScopeAllowed(true);
-        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName("preset-teams");
-        mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("preset-teams-roles-mapper");
-        mapper.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
-        c.setProtocolMappers(List.of(mapper));
-        try (Response resp = kc.realm("preset").clients().create(c)) {
-            assertEquals(201, resp.getStatus(), "creating " + CLIENT_ID);
-        }
-    }
-
-    private static void oktaRealm() {
-        if (kc.adminClient().realms().findAll().stream().anyMatch(r -> OKTA.equals(r.getRealm()))) {
-            return;
-        }
-        RealmRepresentation realm = new RealmRepresentation();
-        realm.setRealm(OKTA);
-        realm.setEnabled(true);
-        kc.adminClient().realms().create(realm);
-    }
-
-    /** Okta's SAML app for the team: SP entity id and ACS are our broker endpoint; signed; NameID email. */
-    private static void oktaApp(String spEntityId, String acs) {
-        ClientRepresentation c = new ClientRepresentation();
-        c.setClientId(spEntityId);
-        c.setName("Preset (" + acme + ")");
-        c.setProtocol("saml");
-        c.setEnabled(true);
-        c.setRedirectUris(List.of(acs));
-        c.setFrontchannelLogout(true);
-        c.setFullScopeAllowed(true);
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put("saml_assertion_consumer_url_post", acs);
-        attributes.put("saml.assertion.signature", "true");
-        attributes.put("saml.server.signature", "true");
-        attributes.put("saml.client.signature", "false");
-        attributes.put("saml.authnstatement", "true");
-        attributes.put("saml.force.post.binding", "true");
-        attributes.put("saml_name_id_format", "email");
-        attributes.put("saml_force_name_id_format", "true");
-        attributes.put("saml.signature.algorithm", "RSA_SHA256");
-        c.setAttributes(attributes);
-        c.setProtocolMappers(List.of(attribute("email", "email"), attribute("firstName", "firstName"), attribute("lastName", "lastName")));
-        try (Response resp = kc.realm(OKTA).clients().create(c)) {
-            assertEquals(201, resp.getStatus(), "creating the okta-sim SAML app");
-        }
-    }
-
-    /** Okta's attribute statement: name {@code name}, value the user's {@code property}. */
-    private static ProtocolMapperRepresentation attribute(String name, String property) {
-        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName(name);
-        mapper.setProtocol("saml");
-        mapper.setProtocolMapper("saml-user-property-mapper");
-        mapper.setConfig(Map.of("user.attribute", property, "attribute.name", name, "attribute.nameformat", "Basic",
-                "friendly.name", name));
-        return mapper;
-    }
-
 }

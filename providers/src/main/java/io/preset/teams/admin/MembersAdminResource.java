@@ -1,12 +1,14 @@
 package io.preset.teams.admin;
 
 import io.preset.teams.admin.Representations.MemberPageRep;
+import io.preset.teams.admin.Representations.InvitationRep;
 import io.preset.teams.admin.Representations.MemberRep;
 import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.invitation.Invitations;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
@@ -37,8 +39,6 @@ import java.util.Set;
 /** {@code /admin/realms/{realm}/teams/{slug}/members}: members with direct and effective roles. */
 public class MembersAdminResource extends TeamSubResource {
 
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1000;
     private static final Set<String> FIELDS = Set.of("teamRole", "workspaceRoles");
 
     MembersAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
@@ -51,11 +51,10 @@ public class MembersAdminResource extends TeamSubResource {
     public Response list(@QueryParam("first") String firstParam, @QueryParam("max") String maxParam) {
         auth.users().requireView();
         return AdminResponses.run(session, () -> {
-            int first = intParam("first", firstParam, 0, 0, Integer.MAX_VALUE);
-            int max = intParam("max", maxParam, DEFAULT_PAGE, 1, MAX_PAGE);
+            AdminPage paging = AdminPage.of(firstParam, maxParam);
             TeamEntity team = store.team(slug);
-            List<MemberRep> page = store.members(team, first, max).stream().map(this::represent).toList();
-            return Response.ok(new MemberPageRep(store.countMembers(team), first, max, page)).build();
+            List<MemberRep> page = store.members(team, paging.first(), paging.max()).stream().map(this::represent).toList();
+            return Response.ok(new MemberPageRep(store.countMembers(team), paging.first(), paging.max(), page)).build();
         });
     }
 
@@ -67,7 +66,10 @@ public class MembersAdminResource extends TeamSubResource {
         return AdminResponses.run(session, () -> Response.ok(represent(member(store.team(slug), userId))).build());
     }
 
-    /** Sets the direct roles; adds the user to the team, or reactivates them, when needed. */
+    /**
+     * Sets the direct roles; adds the user to the team, or reactivates them, when needed. On a pending invitation
+     * this is the operator adding the member: the invitation is accepted first (its own admin event).
+     */
     @PUT
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -90,6 +92,11 @@ public class MembersAdminResource extends TeamSubResource {
                 member.setUserName(user.getUsername());
             }
             AdminRevocation revocation = AdminRevocation.watch(session, store.realm(), team, List.of(user.getId()));
+            if (member.isPending()) {
+                new Invitations(session, store).accept(member);
+                AdminEvents.record(adminEvent, AdminEvents.INVITATION, OperationType.ACTION,
+                        InvitationsAdminResource.path(slug, userId) + "/accept", InvitationRep.of(member));
+            }
             store.activate(member);
             store.setDirectRoles(member, teamRole, workspaceRoles);
             revocation.afterChange();
@@ -141,20 +148,5 @@ public class MembersAdminResource extends TeamSubResource {
 
     private String path(String userId) {
         return "teams/" + slug + "/members/" + userId;
-    }
-
-    private static int intParam(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed < min || parsed > max) {
-                throw DomainException.invalid("'" + name + "' must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("'" + name + "' must be an integer");
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.preset.teams.team.WorkspaceEntity;
 import io.preset.teams.team.WorkspaceRole;
 import org.keycloak.models.UserModel;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,8 @@ final class Representations {
     record DirectRolesRep(String teamRole, Map<String, String> workspaceRoles) {
     }
 
-    record MemberRep(String userId, String username, String email, boolean active, String externalId,
+    /** {@code pending}: an invitation not accepted yet ({@code active} false, no roles, in no token). */
+    record MemberRep(String userId, String username, String email, boolean active, boolean pending, String externalId,
                      EffectiveRoles.Effective teamRole, Map<String, EffectiveRoles.Effective> workspaceRoles,
                      DirectRolesRep direct, long createdAt, long lastModified) {
 
@@ -43,7 +45,7 @@ final class Representations {
             return new MemberRep(member.getUserId(),
                     user == null ? null : user.getUsername(),
                     user == null ? null : user.getEmail(),
-                    member.isActive(), member.getExternalId(),
+                    member.isActive(), member.isPending(), member.getExternalId(),
                     effective.teamRole(), effective.workspaceRoles(),
                     new DirectRolesRep(member.getTeamRole().name(), directWorkspaces),
                     member.getCreatedAt(), member.getLastModified());
@@ -51,5 +53,17 @@ final class Representations {
     }
 
     record MemberPageRep(long total, int first, int max, List<MemberRep> members) {
+    }
+
+    /** A pending invitation as the team sees it: its own userName spelling, when, and the active its SCIM asked for. */
+    record InvitationRep(String userId, String userName, String invitedAt, boolean requestedActive) {
+        static InvitationRep of(MemberEntity member) {
+            long at = member.getInvitedAt() != null ? member.getInvitedAt() : member.getCreatedAt();
+            return new InvitationRep(member.getUserId(), member.getUserName(), Instant.ofEpochMilli(at).toString(),
+                    member.isRequestedActive());
+        }
+    }
+
+    record InvitationPageRep(long total, int first, int max, List<InvitationRep> invitations) {
     }
 }

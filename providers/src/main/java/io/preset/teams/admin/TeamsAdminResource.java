@@ -147,6 +147,11 @@ public class TeamsAdminResource {
         return new DomainsAdminResource(session, auth, adminEvent, store, slug);
     }
 
+    @Path("{slug}/invitations")
+    public InvitationsAdminResource invitations(@PathParam("slug") String slug) {
+        return new InvitationsAdminResource(session, auth, adminEvent, store, slug);
+    }
+
     @Path("{slug}/members")
     public MembersAdminResource members(@PathParam("slug") String slug) {
         return new MembersAdminResource(session, auth, adminEvent, store, slug);

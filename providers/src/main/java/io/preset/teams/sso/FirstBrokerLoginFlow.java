@@ -10,16 +10,30 @@ import org.keycloak.models.RealmModel;
  * {@code realm-config/preset-realm.json}; created on demand in realms that were not imported from there:
  * <pre>
  * preset first broker login
- *   preset first broker login account      REQUIRED
- *     preset-team-account-link             ALTERNATIVE  (existing member: link silently; non-member: refuse)
- *     idp-create-user-if-unique            ALTERNATIVE  (nobody: create the account)
- *   preset-team-jit-join                   REQUIRED     (new account: join the team as User)
+ *   preset first broker login account              REQUIRED
+ *     preset-team-account-link                     ALTERNATIVE (account the team controls: link silently;
+ *                                                               other account with a password: re-authenticate;
+ *                                                               else, or no account outside verified domains: refuse)
+ *     idp-create-user-if-unique                    ALTERNATIVE (nobody: create the account)
+ *     preset first broker login existing account   ALTERNATIVE
+ *       idp-confirm-link                           REQUIRED
+ *       preset first broker login reauthentication REQUIRED
+ *         idp-username-password-form               REQUIRED
+ *         preset first broker login otp            CONDITIONAL
+ *           conditional-user-configured            REQUIRED
+ *           auth-otp-form                          REQUIRED
+ *   preset-team-jit-join                           REQUIRED    (new account: join the team as User)
  * </pre>
+ * There is deliberately no {@code idp-email-verification}: an email link proves nothing about whether the
+ * team may take the account.
  */
 public final class FirstBrokerLoginFlow {
 
     public static final String ALIAS = "preset first broker login";
     public static final String ACCOUNT_SUBFLOW = "preset first broker login account";
+    public static final String EXISTING_SUBFLOW = "preset first broker login existing account";
+    public static final String REAUTH_SUBFLOW = "preset first broker login reauthentication";
+    public static final String OTP_SUBFLOW = "preset first broker login otp";
     /** Post broker login of team identity providers: {@code preset-team-member-check} REQUIRED. */
     public static final String POST_ALIAS = "preset post broker login";
 
@@ -28,26 +42,49 @@ public final class FirstBrokerLoginFlow {
     private FirstBrokerLoginFlow() {
     }
 
-    /** The id of the flow, created when missing. */
+    /** The id of the flow, created when missing; a flow of an older version gets its re-authentication steps. */
     public static String ensure(RealmModel realm) {
         AuthenticationFlowModel existing = realm.getFlowByAlias(ALIAS);
         if (existing != null) {
+            AuthenticationFlowModel account = realm.getFlowByAlias(ACCOUNT_SUBFLOW);
+            if (account != null && realm.getFlowByAlias(EXISTING_SUBFLOW) == null) {
+                LOG.infof("Adding re-authentication of existing accounts to the flow '%s' in realm '%s'", ALIAS, realm.getName());
+                existingAccount(realm, account);
+            }
             return existing.getId();
         }
         LOG.infof("Creating the authentication flow '%s' in realm '%s'", ALIAS, realm.getName());
         AuthenticationFlowModel top = realm.addAuthenticationFlow(flow(ALIAS,
-                "First login through a Preset team's identity provider: links the team member's account, "
-                        + "refuses non-members, creates and joins new users", true));
+                "First login through a Preset team's identity provider: links accounts the team controls, asks other "
+                        + "accounts to re-authenticate, creates and joins new users in the team's verified domains", true));
         AuthenticationFlowModel account = realm.addAuthenticationFlow(flow(ACCOUNT_SUBFLOW,
-                "Links an existing team member or creates a new account", false));
+                "Links an existing account or creates a new one", false));
         execution(realm, top.getId(), null, account.getId(), AuthenticationExecutionModel.Requirement.REQUIRED, 10);
         execution(realm, account.getId(), TeamAccountLinkAuthenticatorFactory.ID, null,
                 AuthenticationExecutionModel.Requirement.ALTERNATIVE, 10);
         execution(realm, account.getId(), "idp-create-user-if-unique", null,
                 AuthenticationExecutionModel.Requirement.ALTERNATIVE, 20);
+        existingAccount(realm, account);
         execution(realm, top.getId(), TeamJoinAuthenticatorFactory.ID, null,
                 AuthenticationExecutionModel.Requirement.REQUIRED, 20);
         return top.getId();
+    }
+
+    /** Keycloak's own "handle existing account" by re-authentication (password, then OTP if the user has one). */
+    private static void existingAccount(RealmModel realm, AuthenticationFlowModel account) {
+        AuthenticationFlowModel existing = realm.addAuthenticationFlow(flow(EXISTING_SUBFLOW,
+                "An existing account the team may not link silently: its holder confirms and re-authenticates", false));
+        AuthenticationFlowModel reauth = realm.addAuthenticationFlow(flow(REAUTH_SUBFLOW,
+                "Re-authentication with the existing account's own credentials", false));
+        AuthenticationFlowModel otp = realm.addAuthenticationFlow(flow(OTP_SUBFLOW,
+                "OTP of the existing account, when it has one", false));
+        execution(realm, account.getId(), null, existing.getId(), AuthenticationExecutionModel.Requirement.ALTERNATIVE, 30);
+        execution(realm, existing.getId(), "idp-confirm-link", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        execution(realm, existing.getId(), null, reauth.getId(), AuthenticationExecutionModel.Requirement.REQUIRED, 20);
+        execution(realm, reauth.getId(), "idp-username-password-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        execution(realm, reauth.getId(), null, otp.getId(), AuthenticationExecutionModel.Requirement.CONDITIONAL, 20);
+        execution(realm, otp.getId(), "conditional-user-configured", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        execution(realm, otp.getId(), "auth-otp-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 20);
     }
 
     /** The id of the post broker login flow, created when missing. */

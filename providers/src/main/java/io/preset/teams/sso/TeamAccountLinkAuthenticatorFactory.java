@@ -21,8 +21,10 @@ public class TeamAccountLinkAuthenticatorFactory extends TeamBrokerAuthenticator
     @Override
     public String getHelpText() {
         return "First broker login through a Preset team's identity provider: links the existing account with the "
-                + "brokered email or username, without prompting, when it is an active member of the team; refuses "
-                + "any other existing account. Skipped when no account exists.";
+                + "brokered email or username without prompting only when the team owns and fully controls it (no "
+                + "admin or client role, no credential, no other link, enabled, active member); hands any other "
+                + "account with a password to the re-authentication steps that follow; refuses the rest. Without an "
+                + "account: refuses unless the brokered email is in a verified domain of the team.";
     }
 
     @Override

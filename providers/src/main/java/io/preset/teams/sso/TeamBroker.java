@@ -17,6 +17,9 @@ final class TeamBroker {
     static final String NOT_MEMBER = "presetSsoNotMember";
     static final String NO_TEAM = "presetSsoNoTeam";
     static final String ALREADY_LINKED = "presetSsoAlreadyLinked";
+    static final String CANNOT_LINK = "presetSsoCannotLink";
+    static final String INVITATION_PENDING = "presetSsoInvitationPending";
+    static final String OUTSIDE_DOMAINS = "presetSsoOutsideDomains";
 
     private TeamBroker() {
     }

@@ -17,7 +17,8 @@ import org.keycloak.models.UserModel;
 /**
  * Post broker login of a team's identity provider (every login through it, the first included): the
  * account must be an active member of the team. A member whom SCIM deactivated or removed after the link
- * was made is refused with the same page as at first login.
+ * was made is refused with the same page as at first login; an account whose membership is a pending
+ * invitation is told to accept it first by signing in with its own credentials.
  */
 public class TeamMemberCheckAuthenticator implements Authenticator {
 
@@ -36,6 +37,10 @@ public class TeamMemberCheckAuthenticator implements Authenticator {
             return;
         }
         MemberEntity member = new TeamStore(context.getSession(), context.getRealm()).findMember(team, user.getId()).orElse(null);
+        if (member != null && member.isPending()) {
+            TeamBroker.refuse(context, user, "invitation_pending", TeamBroker.INVITATION_PENDING, team.getTitle());
+            return;
+        }
         if (member == null || !member.isActive()) {
             TeamBroker.refuse(context, user, "not_team_member", TeamBroker.NOT_MEMBER, team.getTitle());
             return;

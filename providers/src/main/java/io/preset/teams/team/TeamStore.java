@@ -222,6 +222,11 @@ public class TeamStore {
                 .setParameter("team", team).setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    public long countPendingInvitations(TeamEntity team) {
+        return em.createQuery("select count(m) from MemberEntity m where m.team = :team and m.pending = true", Long.class)
+                .setParameter("team", team).getSingleResult();
+    }
+
     public Map<WorkspaceEntity, WorkspaceRole> directWorkspaceRoles(MemberEntity member) {
         Map<WorkspaceEntity, WorkspaceRole> roles = new LinkedHashMap<>();
         for (WorkspaceRoleEntity role : em.createNamedQuery("presetWorkspaceRole.ofMember", WorkspaceRoleEntity.class)

@@ -138,7 +138,17 @@ public final class Http {
         }
     }
 
-    private static String enc(String s) {
+    /** The payload of a JWT (an access token), unverified: what a test asserts of its claims. */
+    public static JsonNode jwtClaims(String jwt) {
+        try {
+            return MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
+    }
+
+    /** A query or form value, URL-encoded. */
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 

@@ -8,9 +8,11 @@ import java.util.Map;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.ProtocolMappersResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -25,6 +27,10 @@ public interface KeycloakTarget extends AutoCloseable {
     String REALM = "preset";
     /** Public client with direct access grants that {@link #ensurePasswordGrantClient} creates for tests only. */
     String TEST_CLIENT_ID = "it-password-grant";
+    /** Okta's OAuth client of realm-config/preset-realm.json, with its development-only secret and Okta's callback. */
+    String OKTA_CLIENT_ID = "okta-scim";
+    String OKTA_CLIENT_SECRET = "dev-only-okta-scim-secret-change-me";
+    String OKTA_REDIRECT_URI = "https://system-admin.okta.com/admin/app/cpc/presetio_preset_1/oauth/callback";
 
     /** e.g. {@code http://localhost:41234} (no trailing slash). */
     String baseUrl();
@@ -121,6 +127,55 @@ public interface KeycloakTarget extends AutoCloseable {
                 .map(role -> r.clients().get(rm.getId()).roles().get(role).toRepresentation()).toList();
         r.users().get(userId).roles().clientLevel(rm.getId()).add(roles);
         return userId;
+    }
+
+    /**
+     * Creates (once) a public client of {@code realm} for the authorization code flow (browser logins in tests) with
+     * the {@code preset_teams} claim mapper.
+     */
+    default void ensureCodeFlowClient(String realm, String clientId, String redirectUri) {
+        if (!realm(realm).clients().findByClientId(clientId).isEmpty()) {
+            return;
+        }
+        ClientRepresentation c = new ClientRepresentation();
+        c.setClientId(clientId);
+        c.setEnabled(true);
+        c.setProtocol("openid-connect");
+        c.setPublicClient(true);
+        c.setStandardFlowEnabled(true);
+        c.setDirectAccessGrantsEnabled(false);
+        c.setRedirectUris(List.of(redirectUri));
+        c.setFullScopeAllowed(true);
+        c.setProtocolMappers(List.of(teamsClaimMapper()));
+        try (Response resp = realm(realm).clients().create(c)) {
+            if (resp.getStatus() != 201 && resp.getStatus() != 409) {
+                throw new IllegalStateException("creating client " + clientId + " in " + realm + ": HTTP " + resp.getStatus());
+            }
+        }
+    }
+
+    /** Adds (once) the {@code preset_teams} claim mapper to {@link #TEST_CLIENT_ID}, so that {@link #userToken} carries it. */
+    default void ensureTeamsClaimOnPasswordGrant(String realm) {
+        ensurePasswordGrantClient(realm);
+        ClientRepresentation client = realm(realm).clients().findByClientId(TEST_CLIENT_ID).get(0);
+        ProtocolMappersResource mappers = realm(realm).clients().get(client.getId()).getProtocolMappers();
+        if (mappers.getMappers().stream().noneMatch(m -> "preset-teams".equals(m.getName()))) {
+            try (Response resp = mappers.createMapper(teamsClaimMapper())) {
+                if (resp.getStatus() != 201 && resp.getStatus() != 409) {
+                    throw new IllegalStateException("adding the preset_teams mapper: HTTP " + resp.getStatus());
+                }
+            }
+        }
+    }
+
+    /** The extension's {@code preset_teams} claim in access, ID and userinfo tokens. */
+    static ProtocolMapperRepresentation teamsClaimMapper() {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("preset-teams");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("preset-teams-roles-mapper");
+        mapper.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true"));
+        return mapper;
     }
 
     /**

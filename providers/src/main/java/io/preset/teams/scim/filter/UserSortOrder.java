@@ -67,7 +67,7 @@ public final class UserSortOrder {
             case "displayname" -> { column = "m.displayName"; nullable = true; }
             case "meta.created" -> { column = "m.createdAt"; nullable = false; }
             case "meta.lastmodified" -> { column = "m.lastModified"; nullable = false; }
-            case "active" -> { column = "m.active"; nullable = false; }
+            case "active" -> { column = "case when m.pending = true then m.requestedActive else m.active end"; nullable = false; }
             default -> throw ScimException.invalidValue("Sorting by " + sortBy.trim() + " is not supported");
         }
         if (r.extension()) {

@@ -28,7 +28,7 @@ class UserSortOrderTest {
             "displayName       | NULL       | m.displayName asc nulls last, m.createdAt, m.id",
             "meta.created      | descending | m.createdAt desc, m.id",
             "meta.lastModified | NULL       | m.lastModified asc, m.createdAt, m.id",
-            "active            | NULL       | m.active asc, m.createdAt, m.id",
+            "active            | NULL       | case when m.pending = true then m.requestedActive else m.active end asc, m.createdAt, m.id",
     })
     void orders(String sortBy, String sortOrder, String expected) {
         assertEquals(expected, UserSortOrder.orderBy(sortBy, sortOrder));

@@ -1,0 +1,126 @@
+package io.preset.teams.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A team's Okta, played by another realm of the same Keycloak: a SAML app whose SP is the team's identity
+ * provider in realm {@code preset} (configured through our admin API from the realm's IdP metadata), its users
+ * with one password, and a browser sign-in through the broker (SAML POST binding both ways).
+ */
+public final class IdpSim {
+
+    public static final String PASSWORD = "Okta-Pass-123";
+
+    private final KeycloakTarget kc;
+    private final String realm;
+    private final String team;
+    private final JsonNode idp;
+
+    private IdpSim(KeycloakTarget kc, String realm, String team, JsonNode idp) {
+        this.kc = kc;
+        this.realm = realm;
+        this.team = team;
+        this.idp = idp;
+    }
+
+    /** Creates realm {@code realm} (once), the team's SAML identity provider from its metadata, and the SAML app. */
+    public static IdpSim create(KeycloakTarget kc, String realm, String team, List<String> emailDomains) {
+        if (kc.adminClient().realms().findAll().stream().noneMatch(r -> realm.equals(r.getRealm()))) {
+            RealmRepresentation rep = new RealmRepresentation();
+            rep.setRealm(realm);
+            rep.setEnabled(true);
+            kc.adminClient().realms().create(rep);
+        }
+        String metadata = Http.get(kc.realmUrl(realm) + "/protocol/saml/descriptor").body();
+        Http.Response created = Http.put(kc.baseUrl() + "/admin/realms/preset/teams/" + team + "/saml", kc.adminToken(),
+                Map.of("metadata", metadata, "emailDomains", emailDomains));
+        assertEquals(201, created.status(), created::toString);
+        IdpSim sim = new IdpSim(kc, realm, team, created.requireJson());
+        sim.samlApp();
+        return sim;
+    }
+
+    /** The team's identity provider as our admin API returned it. */
+    public JsonNode idp() {
+        return idp;
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    public String alias() {
+        return "team-" + team;
+    }
+
+    /** A user of this IdP (password {@link #PASSWORD}). */
+    public void createUser(String username) {
+        kc.createUser(realm, username, PASSWORD);
+    }
+
+    /**
+     * Opens {@code authorizeUrl} (which must route to this IdP), posts the SAML AuthnRequest to the IdP, signs in
+     * there as {@code user} and posts the SAMLResponse back to the broker: returns the page that follows.
+     */
+    public Browser.Page signIn(Browser browser, String authorizeUrl, String user) {
+        Browser.Page authnRequest = browser.open(authorizeUrl);
+        Browser.Form toIdp = authnRequest.form("/realms/" + realm + "/protocol/saml");
+        assertTrue(toIdp.hidden().containsKey("SAMLRequest"), authnRequest::toString);
+        Browser.Page login = browser.submit(toIdp, Map.of());
+        Browser.Page samlResponse = browser.submit(login.form("kc-form-login"), Map.of("username", user, "password", PASSWORD));
+        Browser.Form toBroker = samlResponse.form("/broker/" + alias() + "/endpoint");
+        assertTrue(toBroker.hidden().containsKey("SAMLResponse"), samlResponse::toString);
+        assertTrue(toBroker.hidden().containsKey("RelayState"), samlResponse::toString);
+        return browser.submit(toBroker, Map.of());
+    }
+
+    /** Okta's SAML app for the team: SP entity id and ACS are our broker endpoint; signed; NameID email. */
+    private void samlApp() {
+        String acs = idp.path("acsUrl").asText();
+        ClientRepresentation c = new ClientRepresentation();
+        c.setClientId(idp.path("spEntityId").asText());
+        c.setName("Preset (" + team + ")");
+        c.setProtocol("saml");
+        c.setEnabled(true);
+        c.setRedirectUris(List.of(acs));
+        c.setFrontchannelLogout(true);
+        c.setFullScopeAllowed(true);
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("saml_assertion_consumer_url_post", acs);
+        attributes.put("saml.assertion.signature", "true");
+        attributes.put("saml.server.signature", "true");
+        attributes.put("saml.client.signature", "false");
+        attributes.put("saml.authnstatement", "true");
+        attributes.put("saml.force.post.binding", "true");
+        attributes.put("saml_name_id_format", "email");
+        attributes.put("saml_force_name_id_format", "true");
+        attributes.put("saml.signature.algorithm", "RSA_SHA256");
+        c.setAttributes(attributes);
+        c.setProtocolMappers(List.of(attribute("email", "email"), attribute("firstName", "firstName"), attribute("lastName", "lastName")));
+        try (Response resp = kc.realm(realm).clients().create(c)) {
+            assertEquals(201, resp.getStatus(), "creating the SAML app in " + realm);
+        }
+    }
+
+    /** Okta's attribute statement: name {@code name}, value the user's {@code property}. */
+    private static ProtocolMapperRepresentation attribute(String name, String property) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("saml");
+        mapper.setProtocolMapper("saml-user-property-mapper");
+        mapper.setConfig(Map.of("user.attribute", property, "attribute.name", name, "attribute.nameformat", "Basic",
+                "friendly.name", name));
+        return mapper;
+    }
+}
