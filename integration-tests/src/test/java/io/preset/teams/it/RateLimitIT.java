@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The per-team SCIM rate limit (docs/security.md): a team over its budget gets 429 SCIM Errors with an
- * integer {@code Retry-After}; other teams and the stored state are untouched.
+ * The per-team SCIM rate limit (docs/security.md, "Limits"): a team over its budget gets 429 SCIM Errors with an
+ * integer {@code Retry-After}; other teams and the stored state are untouched; keeping the budget in the database
+ * costs a request no noticeable time. That the budget holds across two nodes is {@code ClusterIT}'s.
  */
 @ExtendWith(KeycloakExtension.class)
 class RateLimitIT {
@@ -58,5 +59,62 @@ class RateLimitIT {
         }
         // raising the limit takes effect at once, without a restart
         assertEquals(200, limited.get("/Users").status());
+    }
+
+    /**
+     * The same cheap request with the limit off (no database access) and at the default (3000/min: one conditional
+     * UPDATE in its own transaction per batch of 5 requests), interleaved so that the load of the machine weighs on
+     * both alike; the server's own timer says what one database check costs.
+     */
+    @Test
+    void theBudgetInTheDatabaseCostsNoNoticeableLatency(KeycloakTarget kc) {
+        Scim off = Scim.forTeam(kc, Scim.createTeam(kc, "unlimited"));
+        Scim on = Scim.forTeam(kc, Scim.createTeam(kc, "budgeted"));
+        RateLimits.set(kc, off.slug(), 0);
+        double[] before = checkTimer(kc);
+        int n = 150;
+        long[] offMicros = new long[n];
+        long[] onMicros = new long[n];
+        for (int i = -20; i < n; i++) { // 20 rounds to warm up
+            long a = timed(off);
+            long b = timed(on);
+            if (i >= 0) {
+                offMicros[i] = a;
+                onMicros[i] = b;
+            }
+        }
+        java.util.Arrays.sort(offMicros);
+        java.util.Arrays.sort(onMicros);
+        long offP50 = offMicros[n / 2];
+        long onP50 = onMicros[n / 2];
+        double[] after = checkTimer(kc);
+        double checks = after[0] - before[0];
+        double meanMicros = (after[1] - before[1]) / checks * 1e6;
+        System.out.printf("[rate-limit] GET /ServiceProviderConfig p50: %d us without the limit, %d us with it (%+d us); p90 %d / %d us;"
+                        + " server side: %.0f database checks, mean %.0f us each%n",
+                offP50, onP50, onP50 - offP50, offMicros[n * 9 / 10], onMicros[n * 9 / 10], checks, meanMicros);
+        assertTrue(checks >= n / 10.0 && checks <= n / 2.0, () -> "one database check per batch of 5 requests: " + checks);
+        assertTrue(onP50 - offP50 < 20_000, () -> "p50 with the limit " + onP50 + " us, without " + offP50 + " us");
+    }
+
+    /** {@code preset_scim_rate_limit_check_seconds}: count and sum. */
+    private static double[] checkTimer(KeycloakTarget kc) {
+        double[] countAndSum = new double[2];
+        for (String line : Http.get(kc.managementUrl() + "/metrics").body().split("\n")) {
+            if (line.startsWith("preset_scim_rate_limit_check_seconds_count")) {
+                countAndSum[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("preset_scim_rate_limit_check_seconds_sum")) {
+                countAndSum[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return countAndSum;
+    }
+
+    private static long timed(Scim scim) {
+        long start = System.nanoTime();
+        Http.Response r = scim.get("/ServiceProviderConfig");
+        long micros = (System.nanoTime() - start) / 1000;
+        assertEquals(200, r.status(), r::toString);
+        return micros;
     }
 }

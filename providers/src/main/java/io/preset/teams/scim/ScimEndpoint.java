@@ -4,6 +4,8 @@ import io.preset.teams.auth.ScimAuthenticator;
 import io.preset.teams.auth.ScimCaller;
 import io.preset.teams.common.ConstraintViolations;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
+import io.preset.teams.scim.limit.ScimRateLimiter;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimResponses;
 import io.preset.teams.team.TeamEntity;
@@ -36,6 +38,16 @@ public final class ScimEndpoint {
     }
 
     public Response run(Function<ScimRequest, Response> action) {
+        return run(false, action);
+    }
+
+    /** A list request ({@code GET /Users}, {@code GET /Groups}): also under the team's lower cap for lists. */
+    public Response runList(Function<ScimRequest, Response> action) {
+        return run(true, action);
+    }
+
+    private Response run(boolean list, Function<ScimRequest, Response> action) {
+        ScimConcurrencyLimiter.Permit permit = ScimConcurrencyLimiter.NONE;
         try {
             RealmModel realm = session.getContext().getRealm();
             ScimAuthenticator authenticator = new ScimAuthenticator(session, realm);
@@ -46,7 +58,8 @@ public final class ScimEndpoint {
                     .orElseThrow(() -> ScimException.notFound("Team '" + slug + "' not found"));
             authenticator.authorize(caller, team);
             // counted after authorization: anonymous or foreign callers cannot spend a team's budget
-            ScimRateLimiter.acquire(realm, team);
+            permit = ScimConcurrencyLimiter.acquire(realm, team, list);
+            ScimRateLimiter.acquire(session, realm, team);
             String base = session.getContext().getUri().getBaseUriBuilder()
                     .path("realms").path(realm.getName()).path("teams").path(team.getSlug()).path("scim").path("v2")
                     .build().toString();
@@ -72,6 +85,8 @@ public final class ScimEndpoint {
             return refuse(ScimException.uniqueness("A concurrent request wrote the same unique value; retry"));
         } catch (RuntimeException e) {
             return failed(e);
+        } finally {
+            permit.close();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.preset.teams.scim;
 
+import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
+import io.preset.teams.scim.limit.ScimRateLimiter;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -18,7 +20,8 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public void init(Config.Scope config) {
-        ScimRateLimiter.configure(config.getInt(ScimRateLimiter.SPI_OPTION, ScimRateLimiter.DEFAULT_PER_MINUTE));
+        ScimRateLimiter.configure(config);
+        ScimConcurrencyLimiter.configure(config);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.preset.teams.store;
 
+import io.preset.teams.testdb.FreshPostgres;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -29,8 +29,6 @@ class TenantBoundaryMigrationTest {
 
     private static final String CHANGELOG = "META-INF/preset-teams-changelog.xml";
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
-
     @Test
     void onH2() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:migration;DB_CLOSE_DELAY=-1", "sa", "")) {
@@ -40,22 +38,7 @@ class TenantBoundaryMigrationTest {
 
     @Test
     void onPostgres() throws Exception {
-        String db = "preset_migration_" + System.currentTimeMillis();
-        Connection admin;
-        try {
-            admin = DriverManager.getConnection(POSTGRES + "test", "postgres", "");
-        } catch (SQLException e) {
-            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": " + e.getMessage());
-            return;
-        }
-        try (admin) {
-            exec(admin, "CREATE DATABASE " + db);
-            try (Connection c = DriverManager.getConnection(POSTGRES + db, "postgres", "")) {
-                existingDataGetsTheOwnerItsHistoryImplies(c);
-            } finally {
-                exec(admin, "DROP DATABASE " + db);
-            }
-        }
+        FreshPostgres.run("preset_migration", (c, url) -> existingDataGetsTheOwnerItsHistoryImplies(c));
     }
 
     private static void existingDataGetsTheOwnerItsHistoryImplies(Connection c) throws Exception {

@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.preset.teams.it.support.ClusterNode;
 import io.preset.teams.it.support.Http;
@@ -40,14 +43,19 @@ import io.preset.teams.it.support.Scim;
  * Okta provisions {@value #USERS} users and pushes a group through both nodes from {@value #THREADS} threads; node 1
  * is killed with SIGKILL at {@value #KILL_AT_PERCENT}% and the client fails over to node 2. Afterwards every user,
  * membership and effective role is there exactly once, seen through the survivor, directly in the database, and
- * through node 1 once it is back. See docs/cluster.md.
+ * through node 1 once it is back. Before that, while both nodes run, a team's SCIM rate limit holds for the two
+ * nodes together. See docs/cluster.md.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     static final int USERS = Integer.getInteger("it.cluster.users", 1000);
     static final int THREADS = 8;
     static final int CHUNK = 10;
     static final int KILL_AT_PERCENT = 40;
+    static final int BUDGET_PER_MINUTE = 60;
+    /** Admitted beyond the budget and its refill while the test runs: the refill of the one second rounded up. */
+    static final int BUDGET_TOLERANCE = 2;
     private static final String WORKSPACE = "analytics";
     private static final String GROUP_ROLE = "PresetBeta";
     private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -70,7 +78,64 @@ class ClusterIT {
         lap("cluster stopped");
     }
 
+    /**
+     * {@value #BUDGET_PER_MINUTE} requests per minute for the team, sent twice over: half of the requests to each
+     * node, from two threads per node at once. Admitted in all: the budget plus what refilled meanwhile (one per
+     * second) plus {@value #BUDGET_TOLERANCE}, never twice the budget as with a count per node.
+     */
     @Test
+    @Order(1)
+    void aTeamsRateLimitIsOneBudgetForBothNodes() throws Exception {
+        ClusterNode node1 = cluster.node(1);
+        ClusterNode node2 = cluster.node(2);
+        String slug = Scim.createTeam(node1, "budget");
+        RateLimits.set(node1, slug, BUDGET_PER_MINUTE);
+        String token = Scim.mintToken(node2, slug, "budget IT");
+        Thread.sleep(2000); // the realm attribute reaches node 2's realm cache (an invalidation message)
+        List<Scim> nodes = List.of(new Scim(node1, slug, token), new Scim(node2, slug, token));
+        Map<String, AtomicInteger> admitted = new TreeMap<>();
+        Map<String, AtomicInteger> refused = new TreeMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Instant start = Instant.now();
+        List<Future<?>> senders = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Scim scim = nodes.get(t % 2);
+            String node = "node" + (t % 2 + 1);
+            admitted.putIfAbsent(node, new AtomicInteger());
+            refused.putIfAbsent(node, new AtomicInteger());
+            senders.add(pool.submit(() -> {
+                for (int i = 0; i < BUDGET_PER_MINUTE / 2; i++) {
+                    Http.Response r = scim.get("/ServiceProviderConfig");
+                    if (r.status() == 200) {
+                        admitted.get(node).incrementAndGet();
+                    } else {
+                        assertEquals(429, r.status(), r::toString);
+                        assertTrue(r.header("Retry-After") != null && r.header("Retry-After").matches("[1-9]\\d*"), r::toString);
+                        assertEquals(Scim.ERROR, r.requireJson().path("schemas").path(0).asText(), r::toString);
+                        refused.get(node).incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        for (Future<?> f : senders) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        double seconds = since(start);
+        int total = admitted.values().stream().mapToInt(AtomicInteger::get).sum();
+        int bound = BUDGET_PER_MINUTE + (int) Math.ceil(seconds * BUDGET_PER_MINUTE / 60.0) + BUDGET_TOLERANCE;
+        System.out.printf("[cluster] budget %d/min, %d requests over both nodes in %.1f s: admitted %s, refused %s;"
+                        + " %d admitted in all (at most %d allowed)%n",
+                BUDGET_PER_MINUTE, 2 * BUDGET_PER_MINUTE, seconds, admitted, refused, total, bound);
+        assertTrue(total >= BUDGET_PER_MINUTE, () -> "the whole budget is usable: " + total);
+        assertTrue(total <= bound, () -> total + " admitted, at most " + bound);
+        assertTrue(admitted.get("node1").get() > 0 && admitted.get("node2").get() > 0, () -> "both nodes admit: " + admitted);
+        lap("one rate-limit budget for both nodes");
+    }
+
+    @Test
+    @Order(2)
     void provisioningThroughTwoNodesSurvivesTheLossOfOne() throws Exception {
         ClusterNode node1 = cluster.node(1);
         ClusterNode node2 = cluster.node(2);

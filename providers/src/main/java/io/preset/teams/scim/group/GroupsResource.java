@@ -45,7 +45,7 @@ public class GroupsResource extends ScimCollectionResource {
                          @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
                          @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
                          @QueryParam("excludedAttributes") String excludedAttributes) {
-        return endpoint.run(r -> {
+        return endpoint.runList(r -> {
             ScimPaging paging = ScimPaging.of(startIndex, count, DEFAULT_COUNT, Discovery.MAX_RESULTS);
             AttributeProjection projection = AttributeProjection.of(ScimResourceType.GROUP, attributes, excludedAttributes);
             return ScimResponses.ok(new GroupQuery(r).list(filter, paging, sortBy, sortOrder, projection,

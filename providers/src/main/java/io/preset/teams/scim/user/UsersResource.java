@@ -44,7 +44,7 @@ public class UsersResource extends ScimCollectionResource {
                          @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
                          @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
                          @QueryParam("excludedAttributes") String excludedAttributes) {
-        return endpoint.run(r -> {
+        return endpoint.runList(r -> {
             ScimPaging paging = ScimPaging.of(startIndex, count, DEFAULT_COUNT, Discovery.MAX_RESULTS);
             AttributeProjection projection = AttributeProjection.of(ScimResourceType.USER, attributes, excludedAttributes);
             return ScimResponses.ok(new UserQuery(r).list(filter, paging, sortBy, sortOrder, projection));
