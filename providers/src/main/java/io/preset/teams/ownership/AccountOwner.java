@@ -22,12 +22,20 @@ public final class AccountOwner {
 
     /** The owning team's id, or null. */
     public static String ownerTeamId(EntityManager em, RealmModel realm, UserModel user) {
-        String owner = ownerTeamId(em, realm.getId(), user.getEmail(), user.getUsername(), creatorTeamId(em, user.getId()));
+        String owner = ownerByDomainOrCreator(em, realm, user);
         return owner == null || PrivilegedAccounts.isPrivileged(realm, user) ? null : owner;
     }
 
+    /**
+     * The owner by verified domain or creation alone, before the rule that a privileged account has none: for a
+     * caller that checks {@link PrivilegedAccounts} itself anyway (and should not pay for it twice).
+     */
+    public static String ownerByDomainOrCreator(EntityManager em, RealmModel realm, UserModel user) {
+        return ownerTeamId(em, realm.getId(), user.getEmail(), user.getUsername(), creatorTeamId(em, user.getId()));
+    }
+
     /** The owner from the account's fields, when the caller already has them (one query for the domains). */
-    public static String ownerTeamId(EntityManager em, String realmId, String email, String username, String creatorTeamId) {
+    private static String ownerTeamId(EntityManager em, String realmId, String email, String username, String creatorTeamId) {
         String byEmail = EmailDomainStore.domainOf(email);
         String byUsername = EmailDomainStore.domainOf(username);
         List<String> domains = new ArrayList<>(2);
@@ -47,9 +55,5 @@ public final class AccountOwner {
     public static String creatorTeamId(EntityManager em, String userId) {
         return em.createQuery("select a.ownerTeamId from ScimAccountEntity a where a.userId = :id", String.class)
                 .setParameter("id", userId).getResultStream().findFirst().orElse(null);
-    }
-
-    public static boolean owns(EntityManager em, RealmModel realm, String teamId, UserModel user) {
-        return teamId.equals(ownerTeamId(em, realm, user));
     }
 }

@@ -88,8 +88,10 @@ public final class SilentLinkPolicy {
         }
         Set<String> links = session.users().getFederatedIdentitiesStream(realm, user)
                 .map(FederatedIdentityModel::getIdentityProvider).collect(Collectors.toSet());
-        return new Account(AccountOwner.owns(em, realm, teamId, user), PrivilegedAccounts.isPrivileged(realm, user),
-                credentials, links, user.isEnabled(), member != null && member.isActive());
+        // the role check once: a privileged account is owned by nobody (AccountOwner.ownerTeamId's rule)
+        boolean privileged = PrivilegedAccounts.isPrivileged(realm, user);
+        boolean owned = !privileged && teamId.equals(AccountOwner.ownerByDomainOrCreator(em, realm, user));
+        return new Account(owned, privileged, credentials, links, user.isEnabled(), member != null && member.isActive());
     }
 
     /**

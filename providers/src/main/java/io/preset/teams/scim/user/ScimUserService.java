@@ -65,7 +65,7 @@ public class ScimUserService {
         UserDocument doc = UserDocument.parse(body);
         TeamEntity team = request.team();
         if (teams.findMemberByUserName(team, doc.userName()).isPresent()) {
-            throw ScimException.uniqueness("userName '" + doc.userName() + "' is already a member of this team");
+            throw alreadyMember(doc.userName());
         }
         AccountMirror mirror = mirror();
         boolean requestedActive = !Boolean.FALSE.equals(doc.active());
@@ -74,7 +74,7 @@ public class ScimUserService {
         if (user != null) {
             if (teams.findMember(team, user.getId()).isPresent()) {
                 // the same account under another of this team's spellings: this team's own data, no probe
-                throw ScimException.uniqueness("userName '" + doc.userName() + "' is already a member of this team");
+                throw alreadyMember(doc.userName());
             }
             if (team.getId().equals(AccountOwner.ownerTeamId(request.em(), realm, user))) {
                 mirror.write(user, doc);
@@ -117,7 +117,7 @@ public class ScimUserService {
             teams.findMemberByUserName(request.team(), doc.userName())
                     .filter(other -> !other.getId().equals(member.getId()))
                     .ifPresent(other -> {
-                        throw ScimException.uniqueness("userName '" + doc.userName() + "' is already a member of this team");
+                        throw alreadyMember(doc.userName());
                     });
         }
         if (request.team().getId().equals(AccountOwner.ownerTeamId(request.em(), realm, user))) {
@@ -162,6 +162,10 @@ public class ScimUserService {
                 id -> request.location("/Groups", id)).get(member.getUserId());
         String fallback = member.getUserName() != null ? null : user(member.getUserId()).getUsername();
         return UserRepresentation.build(member, fallback, groups, request.location("/Users", member.getUserId()));
+    }
+
+    private static ScimException alreadyMember(String userName) {
+        return ScimException.uniqueness("userName '" + userName + "' is already a member of this team");
     }
 
     private AccountMirror mirror() {
