@@ -5,6 +5,7 @@ import io.preset.teams.auth.ScimCaller;
 import io.preset.teams.common.ConstraintViolations;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
+import io.preset.teams.scim.limit.ScimQueryLimits;
 import io.preset.teams.scim.limit.ScimRateLimiter;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimResponses;
@@ -73,6 +74,10 @@ public final class ScimEndpoint {
         } catch (ModelDuplicateException e) {
             return refuse(ScimException.uniqueness("A resource with the same unique value already exists"));
         } catch (PersistenceException e) {
+            if (ScimQueryLimits.isTimeout(e)) {
+                LOG.infof("SCIM list of team %s ran into its query timeout", slug);
+                return refuse(ScimQueryLimits.busy());
+            }
             if (ConstraintViolations.isConcurrencyFailure(e)) {
                 LOG.debugf(e, "SCIM write of team %s lost to a concurrent request", slug);
                 return refuse(new ScimException(409, null, "A concurrent request changed the same resource; retry"));
@@ -84,6 +89,9 @@ public final class ScimEndpoint {
             LOG.debugf(e, "SCIM write of team %s refused by the database", slug);
             return refuse(ScimException.uniqueness("A concurrent request wrote the same unique value; retry"));
         } catch (RuntimeException e) {
+            if (ScimQueryLimits.isTimeout(e)) {
+                return refuse(ScimQueryLimits.busy());
+            }
             return failed(e);
         } finally {
             permit.close();

@@ -1,6 +1,7 @@
 package io.preset.teams.scim;
 
 import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
+import io.preset.teams.scim.limit.ScimQueryLimits;
 import io.preset.teams.scim.limit.ScimRateLimiter;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -22,6 +23,7 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
     public void init(Config.Scope config) {
         ScimRateLimiter.configure(config);
         ScimConcurrencyLimiter.configure(config);
+        ScimQueryLimits.configure(config);
     }
 
     @Override

@@ -2,10 +2,13 @@ package io.preset.teams.scim.group;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.filters.Filter;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.filter.FilterCost;
 import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.filter.ScimFilters;
+import io.preset.teams.scim.limit.ScimQueryLimits;
 import io.preset.teams.scim.protocol.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
@@ -45,11 +48,17 @@ public class GroupQuery {
 
     public ObjectNode list(String filter, ScimPaging paging, String sortBy, String sortOrder, AttributeProjection projection,
                            boolean withMembers) {
-        JpqlWhere where = filter == null || filter.isBlank() ? null : new GroupFilterTranslator().translate(ScimFilters.parse(filter));
+        JpqlWhere where = null;
+        if (filter != null && !filter.isBlank()) {
+            Filter parsed = ScimFilters.parse(filter);
+            FilterCost.GROUPS.check(parsed);
+            where = new GroupFilterTranslator().translate(parsed);
+        }
         String condition = where == null ? "" : " and " + where.jpql();
         EntityManager em = request.em();
+        ScimQueryLimits limits = ScimQueryLimits.forList(em, request.realm(), request.team());
 
-        TypedQuery<Long> count = em.createQuery("select count(sg)" + FROM + condition, Long.class);
+        TypedQuery<Long> count = limits.bound(em.createQuery("select count(sg)" + FROM + condition, Long.class));
         bind(count, where);
         long total = count.getSingleResult();
 
@@ -59,8 +68,8 @@ public class GroupQuery {
         list.put("startIndex", paging.startIndex());
         ArrayNode resources = list.putArray("Resources");
         if (paging.count() > 0 && total >= paging.startIndex()) {
-            TypedQuery<Object[]> page = em.createQuery("select sg, g.name" + FROM + condition + " order by "
-                    + orderBy(sortBy, sortOrder), Object[].class);
+            TypedQuery<Object[]> page = limits.bound(em.createQuery("select sg, g.name" + FROM + condition + " order by "
+                    + orderBy(sortBy, sortOrder), Object[].class));
             bind(page, where);
             page.setFirstResult(paging.startIndex() - 1).setMaxResults(paging.count());
             List<Object[]> rows = page.getResultList();

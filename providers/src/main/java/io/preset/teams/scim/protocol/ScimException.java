@@ -36,6 +36,13 @@ public class ScimException extends RuntimeException {
         return e;
     }
 
+    /** 503: the server could not answer in time (a query ran into its timeout); {@code Retry-After} in seconds. */
+    public static ScimException unavailable(String detail, long retryAfterSeconds) {
+        ScimException e = new ScimException(503, null, detail);
+        e.retryAfter = retryAfterSeconds;
+        return e;
+    }
+
     public static ScimException invalidFilter(String detail) {
         return new ScimException(400, "invalidFilter", detail);
     }
