@@ -14,8 +14,8 @@ import java.util.Properties;
 
 /**
  * Seeds users straight into the database of the running Keycloak with set-based SQL (generate_series), in the
- * shape our SCIM create leaves behind: Keycloak's USER_ENTITY row, our PRESET_SCIM_USER account with its profile
- * document and filter index, and the PRESET_TEAM_MEMBER row. Only brand-new rows are inserted, so no cache of the
+ * shape our SCIM create leaves behind: Keycloak's USER_ENTITY row, our PRESET_SCIM_USER account, and the
+ * PRESET_TEAM_MEMBER row with the team's own view (userName spelling, profile document) and its filter-index rows. Only brand-new rows are inserted, so no cache of the
  * running server holds a stale copy of them. User {@code i} has id {@link #userId(int)} and userName
  * {@link #userName(int)}.
  */
@@ -74,11 +74,18 @@ final class Seeder implements AutoCloseable {
                 + " first_name, last_name, created_timestamp, not_before)"
                 + " select " + id + ", " + name + ", " + name + ", true, true, '" + realmId + "', " + name
                 + ", 'Given' || i, 'Family' || i, " + now + " + i, 0" + ids);
-        run("insert into preset_scim_user (user_id, realm_id, user_name, owner_team_id, created_by_scim, display_name, profile)"
-                + " select " + id + ", '" + realmId + "', " + name + ", '" + teamId + "', true, lower('Given' || i || ' Family' || i),"
-                + " '{\"name\":{\"givenName\":\"Given' || i || '\",\"familyName\":\"Family' || i || '\"},"
+        String memberId = "md5('" + teamId + "' || i)";
+        String profile = "'{\"name\":{\"givenName\":\"Given' || i || '\",\"familyName\":\"Family' || i || '\"},"
                 + "\"emails\":[{\"primary\":true,\"value\":\"' || " + name + " || '\",\"type\":\"work\"}],"
-                + "\"displayName\":\"Given' || i || ' Family' || i || '\"}'" + ids);
+                + "\"displayName\":\"Given' || i || ' Family' || i || '\"}'";
+        run("insert into preset_scim_user (user_id, realm_id, user_name, owner_team_id, created_by_scim)"
+                + " select " + id + ", '" + realmId + "', " + name + ", '" + teamId + "', true" + ids);
+        // the team's own view of each user: its userName spelling, profile and display name on the membership
+        run("insert into preset_team_member (id, team_id, realm_id, user_id, active, team_role, external_id, user_name,"
+                + " user_name_norm, profile, display_name, pending, requested_active, created_at, last_modified, version)"
+                + " select " + memberId + ", '" + teamId + "', '" + realmId + "', " + id + ", true, 'User', '00u' || i, "
+                + name + ", lower(" + name + "), " + profile + ", lower('Given' || i || ' Family' || i), false, true, "
+                + now + " + i, " + now + " + i, 0" + ids);
         String[][] values = {
                 {"name", "givenName", "lower('Given' || i)"},
                 {"name", "familyName", "lower('Family' || i)"},
@@ -87,12 +94,10 @@ final class Seeder implements AutoCloseable {
                 {"emails", "type", "'work'"},
                 {"displayName", "-", "lower('Given' || i || ' Family' || i)"}};
         for (String[] v : values) {
-            run("insert into preset_scim_user_value (id, user_id, attr, idx, sub, value_norm)"
-                    + " select gen_random_uuid()::text, " + id + ", '" + v[0] + "', 0, '" + v[1] + "', " + v[2] + ids);
+            run("insert into preset_scim_user_value (id, user_id, member_id, attr, idx, sub, value_norm)"
+                    + " select gen_random_uuid()::text, " + id + ", " + memberId + ", '" + v[0] + "', 0, '" + v[1] + "', "
+                    + v[2] + ids);
         }
-        run("insert into preset_team_member (id, team_id, realm_id, user_id, active, team_role, external_id, created_at,"
-                + " last_modified, version) select gen_random_uuid()::text, '" + teamId + "', '" + realmId + "', " + id
-                + ", true, 'User', '00u' || i, " + now + " + i, " + now + " + i, 0" + ids);
     }
 
     /** Users {@code from..to} become direct members of the Keycloak group. */

@@ -49,8 +49,8 @@ class TeamsBench {
     private final int recomputeRounds = Integer.getInteger("bench.recompute.rounds", 5);
     private final boolean heapAdmin = Boolean.getBoolean("bench.heap.admin");
     private final int reserve = 500;
-    /** which measurements to run (all by default): create,lookup,list,patch,recompute,heap */
-    private final List<String> parts = List.of(System.getProperty("bench.parts", "create,lookup,list,patch,recompute,heap").split(","));
+    /** which measurements to run (all by default): create,lookup,email,list,patch,recompute,heap */
+    private final List<String> parts = List.of(System.getProperty("bench.parts", "create,lookup,email,list,patch,recompute,heap").split(","));
 
     private final BenchHttp http = new BenchHttp();
     private final Random random = new Random(9);
@@ -107,6 +107,9 @@ class TeamsBench {
                 log("seeded " + seeded + " users in " + Duration.between(s0, Instant.now()).toMillis() + " ms");
                 if (parts.contains("lookup")) {
                     measureLookups(size, seeded);
+                }
+                if (size == listSize && parts.contains("email")) {
+                    measureEmailFilters(size, seeded);
                 }
                 if (size == listSize && parts.contains("list")) {
                     measureListing(size);
@@ -225,6 +228,40 @@ class TeamsBench {
                 ours.add(a.millis());
                 rest.add(b.millis());
                 preview.add(c.millis());
+            }
+        }
+    }
+
+    /**
+     * Value-path email filters of our SCIM (Entra's and Okta's shapes): {@code eq} and {@code sw}, which an index
+     * serves, and {@code co}, which reads every work email of the team (the cost model weighs it 17).
+     */
+    private void measureEmailFilters(int size, int seeded) {
+        Stats eq = stats("emails[type eq work and value eq] @" + size + ": our SCIM");
+        Stats sw = stats("emails[type eq work and value sw] @" + size + ": our SCIM");
+        Stats co = stats("emails[type eq work and value co] @" + size + ": our SCIM");
+        for (int k = -warmup; k < lookups; k++) {
+            int i = 1 + random.nextInt(seeded);
+            String u = Seeder.userName(i);
+            BenchHttp.Result a = http.send("GET", ours(TEAM) + "/Users?filter="
+                    + enc("emails[type eq \"work\" and value eq \"" + u + "\"]"), scimToken, SCIM_JSON, null).expect(200);
+            // a prefix that ten users share: bench-user-000123 matches 1230..1239
+            String prefix = u.substring(0, u.indexOf('@') - 1);
+            BenchHttp.Result b = http.send("GET", ours(TEAM) + "/Users?count=10&filter="
+                    + enc("emails[type eq \"work\" and value sw \"" + prefix + "\"]"), scimToken, SCIM_JSON, null).expect(200);
+            String middle = u.substring(5, u.indexOf('@'));
+            BenchHttp.Result c = http.send("GET", ours(TEAM) + "/Users?count=10&filter="
+                    + enc("emails[type eq \"work\" and value co \"" + middle + "\"]"), scimToken, SCIM_JSON, null).expect(200);
+            if (k == 0) {
+                requireOne(a, "Resources");
+                if (b.json().path("totalResults").asInt() < 1 || c.json().path("totalResults").asInt() != 1) {
+                    throw new IllegalStateException("email filters of " + u + ": " + b.body() + " / " + c.body());
+                }
+            }
+            if (k >= 0) {
+                eq.add(a.millis());
+                sw.add(b.millis());
+                co.add(c.millis());
             }
         }
     }

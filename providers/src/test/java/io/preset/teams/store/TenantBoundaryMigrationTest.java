@@ -38,7 +38,19 @@ class TenantBoundaryMigrationTest {
 
     @Test
     void onPostgres() throws Exception {
-        FreshPostgres.run("preset_migration", (c, url) -> existingDataGetsTheOwnerItsHistoryImplies(c));
+        FreshPostgres.run("preset_migration", (c, url) -> {
+            existingDataGetsTheOwnerItsHistoryImplies(c);
+            if (!c.getAutoCommit()) {
+                c.rollback(); // the refused UPDATE above ended the transaction that Liquibase left open
+            }
+            // changeSet 8: the lookup index serves like 'prefix%' (sw) under any locale, the member index covers filters
+            assertEquals(List.of("idx_preset_scim_value_lookup|CREATE INDEX idx_preset_scim_value_lookup ON "
+                            + "public.preset_scim_user_value USING btree (attr, sub, value_norm varchar_pattern_ops)",
+                    "idx_preset_scim_value_member|CREATE INDEX idx_preset_scim_value_member ON "
+                            + "public.preset_scim_user_value USING btree (member_id, attr, sub, value_norm, idx)"),
+                    rows(c, "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN ('idx_preset_scim_value_lookup',"
+                            + " 'idx_preset_scim_value_member') ORDER BY indexname"));
+        });
     }
 
     private static void existingDataGetsTheOwnerItsHistoryImplies(Connection c) throws Exception {
