@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -242,6 +243,47 @@ class PushedGroupsIT {
                 && ("users/" + bob + "/groups/" + groupId).equals(e.getResourcePath())), "membership event");
         assertTrue(events.stream().anyMatch(e -> "PRESET_GROUP_ROLES".equals(e.getResourceType())
                 && ("teams/" + slug + "/groups/" + groupId + "/roles").equals(e.getResourcePath())), "mapping event");
+    }
+
+    @Test
+    void aPatchAnswersTheWholeGroupUpToAHundredMembersThen204WithTheNewVersion() {
+        String groupId = pushGroup("big-" + slug);
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            Http.Response created = scim("POST", "/Users", io.preset.teams.it.support.Scim.oktaUser(
+                    "big" + i + "-" + slug + "@example.com", "Big", "U" + i));
+            assertEquals(201, created.status(), created::toString);
+            users.add(created.requireJson().path("id").asText());
+        }
+        // Okta's conformance run: add one member, remove it, and expect 200 with "members": []
+        JsonNode one = patch(groupId, op("add", "members", List.of(Map.of("value", users.get(0))))).requireJson();
+        assertEquals(1, one.path("members").size(), one::toString);
+        JsonNode empty = patch(groupId, op("remove", "members[value eq \"" + users.get(0) + "\"]", null)).requireJson();
+        assertTrue(empty.path("members").isArray() && empty.path("members").isEmpty(), empty::toString);
+
+        JsonNode hundred = patch(groupId, op("add", "members", users.subList(0, 100).stream()
+                .map(id -> Map.of("value", id)).toList())).requireJson();
+        assertEquals(100, hundred.path("members").size());
+
+        Http.Response more = scim("PATCH", "/Groups/" + groupId, Map.of("schemas", List.of(PATCH_OP), "Operations",
+                List.of(op("add", "members", List.of(Map.of("value", users.get(100)))))));
+        assertEquals(204, more.status(), more::toString);
+        assertEquals("", more.body() == null ? "" : more.body());
+        JsonNode group = scim("GET", "/Groups/" + groupId, null).requireJson();
+        assertEquals(101, group.path("members").size());
+        assertEquals("W/\"" + group.path("meta").path("version").asText().replaceAll("^W/\"|\"$", "") + "\"",
+                more.header("ETag"), () -> "the 204 carries the new version: " + more);
+
+        // a client that asks gets what it asks for
+        Http.Response asked = scim("PATCH", "/Groups/" + groupId + "?attributes=members", Map.of("schemas", List.of(PATCH_OP),
+                "Operations", List.of(op("remove", "members[value eq \"" + users.get(100) + "\"]", null))));
+        assertEquals(200, asked.status(), asked::toString);
+        assertEquals(100, asked.requireJson().path("members").size());
+        Http.Response lean = scim("PATCH", "/Groups/" + groupId + "?excludedAttributes=members", Map.of("schemas",
+                List.of(PATCH_OP), "Operations", List.of(op("replace", null, Map.of("displayName", "bigger-" + slug)))));
+        assertEquals(200, lean.status(), lean::toString);
+        assertFalse(lean.requireJson().has("members"), lean::toString);
+        assertEquals("bigger-" + slug, lean.requireJson().path("displayName").asText());
     }
 
     @Test

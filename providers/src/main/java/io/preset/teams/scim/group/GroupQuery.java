@@ -88,6 +88,14 @@ public class GroupQuery {
         return list;
     }
 
+    /** Whether the group has more than {@code limit} members of this team: reads at most {@code limit + 1} rows, unsorted. */
+    public boolean hasMoreMembersThan(String groupId, int limit) {
+        return request.em().createQuery("select ugm.user.id from UserGroupMembershipEntity ugm, MemberEntity m"
+                        + " where ugm.groupId = :groupId and m.userId = ugm.user.id and m.team = :team", String.class)
+                .setParameter("groupId", groupId).setParameter("team", request.team())
+                .setMaxResults(limit + 1).getResultList().size() > limit;
+    }
+
     /** Members (of this team) of the given groups, read in database pages. */
     public Map<String, List<GroupRepresentation.Member>> members(List<String> groupIds) {
         Map<String, List<GroupRepresentation.Member>> out = new HashMap<>();

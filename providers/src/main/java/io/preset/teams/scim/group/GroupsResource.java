@@ -91,21 +91,39 @@ public class GroupsResource extends ScimCollectionResource {
         });
     }
 
-    /** Answers 200 with the group; {@code excludedAttributes=members} spares reading the member list. */
+    /**
+     * With {@code attributes} or {@code excludedAttributes}: 200 with the group as asked ({@code excludedAttributes=members}
+     * spares reading the member list). Without: 200 with the whole group while it has at most
+     * {@value #PATCH_ANSWER_MEMBERS} members, else {@code 204} with the new ETag, so that a PATCH of a group of
+     * 10,000 costs what it costs for an empty one.
+     */
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                           @QueryParam("excludedAttributes") String excludedAttributes, byte[] body) {
         return endpoint.run(r -> {
             AttributeProjection projection = AttributeProjection.of(ScimResourceType.GROUP, attributes, excludedAttributes);
+            boolean asked = (attributes != null && !attributes.isBlank())
+                    || (excludedAttributes != null && !excludedAttributes.isBlank());
             GroupService groups = new GroupService(r);
             requireVersion(groups, id);
-            ObjectNode updated = groups.patch(id, ScimBodies.read(headers(), body), wantsMembers(attributes, excludedAttributes));
+            ObjectNode updated = groups.patch(id, ScimBodies.read(headers(), body),
+                    asked && wantsMembers(attributes, excludedAttributes));
             r.adminEvent(ResourceType.GROUP.name(), OperationType.UPDATE, "groups/" + id, summary(updated));
             memberEvents(r, id, updated, groups.changes());
-            return ScimResponses.status(200, projection.apply(updated)).tag(ScimVersions.etagOf(updated)).build();
+            if (asked) {
+                return ScimResponses.status(200, projection.apply(updated)).tag(ScimVersions.etagOf(updated)).build();
+            }
+            ObjectNode whole = groups.patchAnswer(id, PATCH_ANSWER_MEMBERS);
+            if (whole == null) {
+                return Response.noContent().tag(ScimVersions.etagOf(updated)).build();
+            }
+            return ScimResponses.status(200, whole).tag(ScimVersions.etagOf(whole)).build();
         });
     }
+
+    /** The largest group whose members a PATCH answers with by default. */
+    static final int PATCH_ANSWER_MEMBERS = 100;
 
     @DELETE
     @Path("{id}")
