@@ -11,6 +11,7 @@ import io.preset.teams.ownership.AccountOwner;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
+import org.hibernate.Session;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
@@ -25,6 +26,9 @@ import java.util.List;
  * outside this team. {@code password} is never stored.
  */
 public class ScimUserService {
+
+    /** JDBC batch size of a create's flush: a profile has a few dozen index rows at most. */
+    static final int JDBC_BATCH = 50;
 
     private final ScimRequest request;
     private final RealmModel realm;
@@ -71,6 +75,7 @@ public class ScimUserService {
         boolean requestedActive = !Boolean.FALSE.equals(doc.active());
         UserModel user = users.getUserByUsername(realm, doc.userName());
         MemberEntity member;
+        boolean newAccount = user == null;
         if (user != null) {
             if (teams.findMember(team, user.getId()).isPresent()) {
                 // the same account under another of this team's spellings: this team's own data, no probe
@@ -105,7 +110,11 @@ public class ScimUserService {
             teams.deactivate(member);
         }
         ForwardTracker.touch(request.session(), realm, team, List.of(user.getId()));
-        return represent(member);
+        // the rows of this create go to the database in batches at the commit's flush (the index rows in one)
+        request.em().unwrap(Session.class).setJdbcBatchSize(JDBC_BATCH);
+        // a brand-new account is in no group yet: no query for them
+        return newAccount ? UserRepresentation.build(member, null, null, request.location("/Users", user.getId()))
+                : represent(member);
     }
 
     /** PUT: replaces this team's view; the Keycloak account follows only when this team owns it. */
