@@ -17,8 +17,6 @@ import java.util.List;
 public final class Discovery {
 
     public static final int MAX_RESULTS = 1000;
-    public static final int MAX_OPERATIONS = 1000;
-    public static final int MAX_PAYLOAD = 1_048_576;
     private static final String SPC = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     private static final String RT = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     private static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";

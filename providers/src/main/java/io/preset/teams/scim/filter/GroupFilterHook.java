@@ -3,7 +3,7 @@ package io.preset.teams.scim.filter;
 import com.unboundid.scim2.common.filters.FilterType;
 
 /**
- * Translates one condition on a user's {@code groups} into JPQL, for {@link UserFilterTranslator}.
+ * Translates one condition on a user's {@code groups} into JPQL, for the Users filter translator ({@code scim.user.UserFilterTranslator}).
  * Without a hook the translator answers {@code invalidFilter} "filtering on groups is not supported".
  *
  * <h2>Contract</h2>

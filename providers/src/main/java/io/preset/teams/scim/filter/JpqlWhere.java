@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A JPQL boolean fragment and its named parameters, produced by {@link UserFilterTranslator}. The
- * fragment uses the aliases {@code m} (MemberEntity), {@code u} (UserEntity) and {@code a}
- * (ScimAccountEntity) and never evaluates to SQL NULL, so it may be negated or combined freely.
+ * A JPQL boolean fragment and its named parameters, produced by a filter translator (of Users in
+ * {@code scim.user}, of Groups in {@code scim.group}). The fragment never evaluates to SQL NULL, so it
+ * may be negated or combined freely.
  * Parameter names ({@code p0}, {@code p1}, ...) are unique within one fragment; the caller's own
  * parameters must not use the {@code p<digits>} shape.
  */

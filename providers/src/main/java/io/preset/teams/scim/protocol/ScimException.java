@@ -71,10 +71,6 @@ public class ScimException extends RuntimeException {
         return new ScimException(400, "tooMany", detail);
     }
 
-    public static ScimException badRequest(String detail) {
-        return new ScimException(400, null, detail);
-    }
-
     public static ScimException uniqueness(String detail) {
         return new ScimException(409, "uniqueness", detail);
     }

@@ -57,8 +57,6 @@ public record ScimAttribute(String name, AttributeType type, boolean multiValued
         public Builder immutable() { this.mutability = "immutable"; return this; }
         public Builder writeOnly() { this.mutability = "writeOnly"; this.returned = "never"; return this; }
         public Builder returnedAlways() { this.returned = "always"; return this; }
-        public Builder returnedNever() { this.returned = "never"; return this; }
-        public Builder returnedRequest() { this.returned = "request"; return this; }
         public Builder unique(String uniqueness) { this.uniqueness = uniqueness; return this; }
         public Builder required() { this.required = true; return this; }
         public Builder description(String description) { this.description = description; return this; }

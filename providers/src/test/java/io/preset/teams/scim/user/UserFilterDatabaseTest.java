@@ -1,5 +1,6 @@
-package io.preset.teams.scim.filter;
+package io.preset.teams.scim.user;
 
+import io.preset.teams.scim.filter.JpqlWhere;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
-package io.preset.teams.scim.filter;
+package io.preset.teams.scim.user;
 
 import com.unboundid.scim2.common.Path;
 import io.preset.teams.scim.protocol.ScimException;
-import io.preset.teams.scim.schema.ScimResourceType;
 import io.preset.teams.scim.schema.ScimResourceType.Resolved;
+import io.preset.teams.scim.schema.ScimResourceType;
 
 import java.util.Locale;
 import java.util.Optional;

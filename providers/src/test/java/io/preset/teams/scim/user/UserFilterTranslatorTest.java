@@ -1,7 +1,10 @@
-package io.preset.teams.scim.filter;
+package io.preset.teams.scim.user;
 
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.filters.FilterType;
+import io.preset.teams.scim.filter.GroupFilterHook;
+import io.preset.teams.scim.filter.Jpql;
+import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.protocol.ScimException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.preset.teams.scim.filter;
+package io.preset.teams.scim.user;
 
 import io.preset.teams.scim.protocol.ScimException;
 import org.junit.jupiter.api.Test;

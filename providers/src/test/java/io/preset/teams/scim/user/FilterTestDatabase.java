@@ -1,6 +1,6 @@
-package io.preset.teams.scim.filter;
+package io.preset.teams.scim.user;
 
-import io.preset.teams.scim.user.ScimValueEntity;
+import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamRole;

@@ -1,4 +1,4 @@
-package io.preset.teams.scim.filter;
+package io.preset.teams.scim.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.Path;
@@ -19,12 +19,15 @@ import com.unboundid.scim2.common.filters.NotFilter;
 import com.unboundid.scim2.common.filters.OrFilter;
 import com.unboundid.scim2.common.filters.PresentFilter;
 import com.unboundid.scim2.common.filters.StartsWithFilter;
+import io.preset.teams.scim.filter.GroupFilterHook;
+import io.preset.teams.scim.filter.Jpql;
+import io.preset.teams.scim.filter.JpqlWhere;
+import io.preset.teams.scim.filter.ScimFilters;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.schema.AttributeType;
 import io.preset.teams.scim.schema.ScimAttribute;
-import io.preset.teams.scim.schema.ScimResourceType;
 import io.preset.teams.scim.schema.ScimResourceType.Resolved;
-import io.preset.teams.scim.user.ScimValueEntity;
+import io.preset.teams.scim.schema.ScimResourceType;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

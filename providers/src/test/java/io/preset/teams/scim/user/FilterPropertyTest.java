@@ -1,4 +1,4 @@
-package io.preset.teams.scim.filter;
+package io.preset.teams.scim.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,7 @@ import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
+import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.protocol.ScimException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
