@@ -9,7 +9,7 @@ import io.preset.teams.scim.filter.FilterCost;
 import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.filter.ScimFilters;
 import io.preset.teams.scim.limit.ScimQueryLimits;
-import io.preset.teams.scim.protocol.AttributeProjection;
+import io.preset.teams.scim.schema.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.protocol.ScimPaging;

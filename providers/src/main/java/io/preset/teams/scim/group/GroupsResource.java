@@ -6,7 +6,7 @@ import io.preset.teams.scim.ScimCollectionResource;
 import io.preset.teams.scim.ScimEndpoint;
 import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.discovery.Discovery;
-import io.preset.teams.scim.protocol.AttributeProjection;
+import io.preset.teams.scim.schema.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimBodies;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.scim.protocol.ScimResponses;

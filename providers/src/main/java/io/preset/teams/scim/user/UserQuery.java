@@ -10,7 +10,7 @@ import io.preset.teams.scim.filter.ScimFilters;
 import io.preset.teams.scim.group.UserGroups;
 import io.preset.teams.scim.group.UserGroupsFilter;
 import io.preset.teams.scim.limit.ScimQueryLimits;
-import io.preset.teams.scim.protocol.AttributeProjection;
+import io.preset.teams.scim.schema.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.team.MemberEntity;

@@ -7,7 +7,7 @@ import io.preset.teams.scim.ScimRequest;
 import io.preset.teams.scim.discovery.Discovery;
 import io.preset.teams.scim.patch.PatchEngine;
 import io.preset.teams.scim.patch.PatchOp;
-import io.preset.teams.scim.protocol.AttributeProjection;
+import io.preset.teams.scim.schema.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimBodies;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.scim.protocol.ScimResponses;

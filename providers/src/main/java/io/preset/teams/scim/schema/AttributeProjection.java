@@ -1,10 +1,11 @@
-package io.preset.teams.scim.protocol;
+package io.preset.teams.scim.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
-import io.preset.teams.scim.schema.ScimResourceType;
+import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.scim.protocol.ScimJson;
 
 import java.util.ArrayList;
 import java.util.Iterator;
