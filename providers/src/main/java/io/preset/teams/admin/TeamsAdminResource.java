@@ -154,6 +154,16 @@ public class TeamsAdminResource {
         return new InvitationsAdminResource(session, auth, adminEvent, store, slug);
     }
 
+    @Path("{slug}/provisioning-log")
+    public ProvisioningLogAdminResource provisioningLog(@PathParam("slug") String slug) {
+        return new ProvisioningLogAdminResource(session, auth, adminEvent, store, slug);
+    }
+
+    @Path("{slug}/health")
+    public TeamHealthAdminResource health(@PathParam("slug") String slug) {
+        return new TeamHealthAdminResource(session, auth, adminEvent, store, slug);
+    }
+
     @Path("{slug}/members")
     public MembersAdminResource members(@PathParam("slug") String slug) {
         return new MembersAdminResource(session, auth, adminEvent, store, slug);
