@@ -5,8 +5,6 @@ import io.preset.teams.scim.log.ProvisioningTrail;
 import io.preset.teams.scim.protocol.ScimException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.utils.KeycloakSessionUtil;
 
 /** Logs to the team's provisioning log a SCIM request answered by a JAX-RS filter rather than {@link ScimEndpoint}. */
 final class OutsideRequests {
@@ -15,11 +13,10 @@ final class OutsideRequests {
     }
 
     static void log(ContainerRequestContext request, ScimException error) {
-        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         ProvisioningTrail trail = ProvisioningTrail.of(request.getMethod(), request.getUriInfo().getPath(),
                 request.getUriInfo().getQueryParameters().getFirst("filter"), request.getHeaderString(HttpHeaders.USER_AGENT));
-        if (session != null && trail != null) {
-            ProvisioningLog.outside(session, trail, error);
+        if (trail != null) {
+            ProvisioningLog.outside(trail, error);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.preset.teams.scim;
 
 import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
+import io.preset.teams.scim.log.ProvisioningLog;
 import io.preset.teams.scim.log.ProvisioningLogPruner;
 import io.preset.teams.scim.log.ProvisioningLogSettings;
 import io.preset.teams.scim.limit.ScimRateLimiter;
@@ -30,6 +31,7 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ProvisioningLog.init(factory);
         // prune once the database schema is migrated (the log's table may not exist before)
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {

@@ -33,7 +33,14 @@ public final class ProvisioningLog {
     /** Node-wide budget of cheap refusals, as a multiple of the per-team one. */
     private static final int NODE_BUDGET_FACTOR = 10;
 
+    /** For requests answered by JAX-RS filters, which may run before the request has a Keycloak session. */
+    private static volatile KeycloakSessionFactory factory;
+
     private ProvisioningLog() {
+    }
+
+    public static void init(KeycloakSessionFactory sessionFactory) {
+        factory = sessionFactory;
     }
 
     /** The end of a request run by the SCIM endpoint, with the status it answers. */
@@ -60,10 +67,13 @@ public final class ProvisioningLog {
      * A request answered outside the endpoint (refused by a JAX-RS filter before authentication, or failed after the
      * endpoint answered, e.g. at commit), with the error it answers.
      */
-    public static void outside(KeycloakSession session, ProvisioningTrail trail, ScimException error) {
+    public static void outside(ProvisioningTrail trail, ScimException error) {
+        if (factory == null) {
+            return;
+        }
         try {
             trail.refused(error);
-            String team = writeApart(session.getKeycloakSessionFactory(), trail, error.status(), 0);
+            String team = writeApart(factory, trail, error.status(), 0);
             ScimRequestMetrics.record(team, trail.resourceType, trail.method, error.status(), System.nanoTime() - trail.startedNanos);
         } catch (RuntimeException e) {
             LOG.warnf(e, "SCIM request %s %s of team %s not written to the provisioning log", trail.method, trail.path, trail.slug);
