@@ -141,9 +141,12 @@ public final class ProvisioningTrail {
         }
     }
 
-    /** What a PUT or PATCH changed: replaces what was sent by the attributes that differ. */
+    /** What a PATCH changed: replaces what was sent by the attributes that differ, if any (else what was sent stays). */
     public void changed(ObjectNode before, ObjectNode after) {
-        changes = Redaction.diff(before, after);
+        ObjectNode diff = Redaction.diff(before, after);
+        if (!diff.isEmpty()) {
+            changes = diff;
+        }
     }
 
     /** Users who joined or left a group in this request (their SCIM ids). */
