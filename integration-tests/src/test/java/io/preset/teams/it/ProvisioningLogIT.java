@@ -271,6 +271,23 @@ class ProvisioningLogIT {
         assertEquals(1, ProvisioningLogs.read(kc, neighbour, "").size());
     }
 
+    /** Strangers cannot write a team's log at will: 60 refusals per team and minute on a node, the rest only counted. */
+    @Test
+    void anonymousFloodsAreSampledNotWritten(KeycloakTarget kc) {
+        String slug = Scim.createTeam(kc, "provflood");
+        Scim stranger = new Scim(kc, slug, "pst_notatokennotatokennotatoken" + System.nanoTime());
+        for (int i = 0; i < 130; i++) {
+            assertEquals(401, stranger.get("/Users").status());
+        }
+        int logged = ProvisioningLogs.read(kc, slug, "?status=401&max=1000").size();
+        // 130 requests fall in one or two of the budget's one-minute windows
+        assertTrue(logged >= 60 && logged <= 120, () -> logged + " of 130 anonymous refusals logged");
+        assertTrue(value(metrics(kc), "preset_scim_log_dropped_total") >= 130 - logged, "the rest is counted");
+        // the team's own requests are still logged
+        assertEquals(200, Scim.forTeam(kc, slug).get("/Users").status());
+        assertEquals(1, ProvisioningLogs.read(kc, slug, "?status=ok").size());
+    }
+
     @Test
     void requestMetricsMoveWithBoundedLabels(KeycloakTarget kc) {
         String slug = Scim.createTeam(kc, "provmetrics");

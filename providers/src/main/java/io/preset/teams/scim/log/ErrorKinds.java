@@ -8,6 +8,11 @@ public final class ErrorKinds {
 
     public static final String DOCS = "docs/troubleshooting.md";
     public static final String INVITATION_PENDING = "invitation-pending";
+    /** Every kind {@link #of} or the trail can give; each is an anchor of {@value #DOCS}. */
+    static final java.util.List<String> ALL = java.util.List.of("uniqueness", "conflict", INVITATION_PENDING, "invalid-filter",
+            "invalid-value", "invalid-syntax", "invalid-path", "mutability", "too-many-results", "bad-request", "unauthorized",
+            "forbidden", "not-found", "unsupported-request", "precondition-failed", "rate-limited", "too-many-concurrent",
+            "server-error");
 
     private ErrorKinds() {
     }
