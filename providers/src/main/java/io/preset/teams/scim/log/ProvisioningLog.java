@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>A request that succeeded: one INSERT in the request's own transaction, sent with its commit; nothing else on
  *       the request path.</li>
  *   <li>A refused request: its transaction is rolled back, so the row is written in a short transaction of its own
- *       and survives the rollback. Refusals before authorization and 429s take from a {@link RefusalBudget}
- *       first, so that they cannot flood the log or the database.</li>
+ *       and survives the rollback (a second database connection for a moment, as for the rate limiter; the table has
+ *       no foreign key, so nothing the request holds a lock on is touched). Refusals before authorization and 429s
+ *       take from a {@link RefusalBudget} first, so that they cannot flood the log or the database.</li>
  * </ul>
  * A request for a team that does not exist leaves no row (there is no log to write it to).
  */
@@ -88,10 +89,10 @@ public final class ProvisioningLog {
             ScimRequestMetrics.dropped();
             return null;
         }
-        String teamId = trail.team == null ? null : trail.team.getId();
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
             EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-            TeamEntity team = teamId == null ? find(s, em, trail) : em.find(TeamEntity.class, teamId);
+            // the request's own team entity when it has one: no read, nothing the request may hold a lock on
+            TeamEntity team = trail.team != null ? trail.team : find(s, em, trail);
             if (team == null) {
                 return null;
             }
