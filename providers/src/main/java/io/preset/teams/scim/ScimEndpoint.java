@@ -34,7 +34,7 @@ public final class ScimEndpoint {
 
     private final KeycloakSession session;
     private final String slug;
-    /** The provisioning log's record of the request being run; null outside {@link #run}. */
+    /** The provisioning log's record of the request being run (set by {@link #run}). */
     private ProvisioningTrail trail;
 
     public ScimEndpoint(KeycloakSession session, String slug) {
@@ -54,13 +54,11 @@ public final class ScimEndpoint {
     // ---- provisioning log: one trail per request, written with the answer
     private Response run(boolean list, Function<ScimRequest, Response> action) {
         var context = session.getContext();
-        trail = ProvisioningTrail.of(context.getHttpRequest().getHttpMethod(), context.getUri().getPath(),
-                context.getUri().getQueryParameters().getFirst("filter"),
+        trail = ProvisioningTrail.forEndpoint(context.getRealm().getName(), slug, context.getHttpRequest().getHttpMethod(),
+                context.getUri().getPath(), context.getUri().getQueryParameters().getFirst("filter"),
                 context.getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT));
         Response response = handle(list, action);
-        if (trail != null) {
-            ProvisioningLog.finish(session, trail, response.getStatus());
-        }
+        ProvisioningLog.finish(session, trail, response.getStatus());
         return response;
     }
     // ---- end of provisioning log
@@ -75,11 +73,10 @@ public final class ScimEndpoint {
             TeamStore store = new TeamStore(session, realm);
             TeamEntity team = store.findTeam(slug)
                     .orElseThrow(() -> ScimException.notFound("Team '" + slug + "' not found"));
-            logCaller(caller, team);
+            trail.caller(caller);
+            trail.team(team);
             authenticator.authorize(caller, team);
-            if (trail != null) {
-                trail.authorized();
-            }
+            trail.authorized();
             // counted after authorization: anonymous or foreign callers cannot spend a team's budget
             permit = ScimConcurrencyLimiter.acquire(realm, team, list);
             ScimRateLimiter.acquire(session, realm, team);
@@ -116,13 +113,6 @@ public final class ScimEndpoint {
     /** A failure of ours: a SCIM Error 500 naming a correlation id, and the stack trace under it in the log. */
     private Response failed(RuntimeException e) {
         return refuse(ScimFailures.unexpected(e, "SCIM request of team " + slug));
-    }
-
-    private void logCaller(ScimCaller caller, TeamEntity team) {
-        if (trail != null) {
-            trail.caller(caller);
-            trail.team(team);
-        }
     }
 
     /** An error without authentication, e.g. for paths that do not exist. */

@@ -74,6 +74,13 @@ public final class ProvisioningTrail {
         return new ProvisioningTrail(m.group(1), m.group(2), method, m.group(3), filter, userAgent);
     }
 
+    /** A request run by the SCIM endpoint of team {@code slug}: never null (the path is kept as is if unexpected). */
+    public static ProvisioningTrail forEndpoint(String realmName, String slug, String method, String path, String filter,
+                                                String userAgent) {
+        ProvisioningTrail trail = of(method, path, filter, userAgent);
+        return trail != null ? trail : new ProvisioningTrail(realmName, slug, method, "/" + path, filter, userAgent);
+    }
+
     /** The credential was valid; for a token of another team only that is kept, not its name. */
     public void caller(ScimCaller caller) {
         if (caller.isScimToken()) {
