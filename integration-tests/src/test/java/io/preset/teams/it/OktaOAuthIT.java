@@ -5,6 +5,7 @@ import io.preset.teams.it.support.Browser;
 import io.preset.teams.it.support.Http;
 import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
+import io.preset.teams.it.support.ProvisioningLogs;
 import io.preset.teams.it.support.Scim;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,6 +210,15 @@ class OktaOAuthIT {
                 + "&operationTypes=CREATE&max=5", kc.adminToken()).requireJson();
         assertEquals(1, events.size(), events::toString);
         assertEquals(idOf(alice), events.get(0).path("authDetails").path("userId").asText(), "attributed to the admin: " + events);
+        // the team's provisioning log names the admin whose grant it was, never the token
+        JsonNode logged = ProvisioningLogs.read(kc, acme, "?status=201");
+        assertEquals(1, logged.size(), logged::toString);
+        assertEquals("oauth", logged.get(0).path("clientKind").asText(), logged::toString);
+        assertEquals(alice, logged.get(0).path("clientName").asText(), logged::toString);
+        assertEquals(idOf(alice), logged.get(0).path("clientId").asText(), logged::toString);
+        String export = Http.get(ProvisioningLogs.url(kc, acme) + "?format=jsonl", kc.adminToken()).body();
+        String signature = tokens.access().substring(tokens.access().lastIndexOf('.') + 1);
+        assertTrue(!export.contains(tokens.access()) && !export.contains(signature), "no access token in the log");
         // a team the user does not administer, and one that does not exist
         assertScimStatus(403, new Scim(kc, globex, tokens.access()).get("/Users"));
         assertScimStatus(404, new Scim(kc, "no-such-team", tokens.access()).get("/Users"));

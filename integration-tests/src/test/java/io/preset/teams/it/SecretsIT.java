@@ -101,6 +101,13 @@ class SecretsIT {
             assertNoSecret("admin event " + e.getResourcePath(), Http.MAPPER.writeValueAsString(e), secrets);
         }
 
+        // the team's provisioning log, as its operator exports it: what was sent, with every password redacted
+        Http.Response provisioningLog = Http.get(kc.baseUrl() + "/admin/realms/preset/teams/" + slug
+                + "/provisioning-log?format=jsonl&max=10000", kc.adminToken());
+        assertEquals(200, provisioningLog.status(), provisioningLog::toString);
+        assertTrue(provisioningLog.body().contains("\"password\":\"[redacted]\""), provisioningLog::body);
+        assertNoSecret("provisioning log", provisioningLog.body(), secrets);
+
         // the server log, every line since the server started
         String log = Files.readString(kc.logFile(), StandardCharsets.UTF_8);
         assertTrue(log.contains("io.preset"), "the log is the server's, with the extension's (debug) lines: " + kc.logFile());

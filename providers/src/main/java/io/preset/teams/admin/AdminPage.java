@@ -9,7 +9,12 @@ record AdminPage(int first, int max) {
     static final int MAX = 1000;
 
     static AdminPage of(String first, String max) {
-        return new AdminPage(intParam("first", first, 0, 0, Integer.MAX_VALUE), intParam("max", max, DEFAULT_MAX, 1, MAX));
+        return of(first, max, DEFAULT_MAX, MAX);
+    }
+
+    /** With another default and bound of {@code max}, e.g. for exports. */
+    static AdminPage of(String first, String max, int defaultMax, int maxMax) {
+        return new AdminPage(intParam("first", first, 0, 0, Integer.MAX_VALUE), intParam("max", max, defaultMax, 1, maxMax));
     }
 
     private static int intParam(String name, String value, int fallback, int min, int max) {

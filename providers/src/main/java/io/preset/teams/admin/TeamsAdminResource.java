@@ -7,6 +7,7 @@ import io.preset.teams.events.AdminEvents;
 import io.preset.teams.forward.ForwardConfigs;
 import io.preset.teams.forward.OutboxWriter;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.scim.log.ProvisioningLogStore;
 import io.preset.teams.sso.TeamIdentityProviders;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
@@ -111,6 +112,7 @@ public class TeamsAdminResource {
             new TeamIdentityProviders(session, store.realm()).delete(team);
             new ForwardConfigs(store.realm()).delete(team.getSlug());
             OutboxWriter.deleteAllOfTeam(store.entityManager(), team.getId());
+            ProvisioningLogStore.deleteAllOfTeam(store.entityManager(), team.getId());
             store.deleteTeam(team);
             AdminEvents.record(adminEvent, AdminEvents.TEAM, OperationType.DELETE, "teams/" + slug, rep);
             return Response.noContent().build();
@@ -150,6 +152,16 @@ public class TeamsAdminResource {
     @Path("{slug}/invitations")
     public InvitationsAdminResource invitations(@PathParam("slug") String slug) {
         return new InvitationsAdminResource(session, auth, adminEvent, store, slug);
+    }
+
+    @Path("{slug}/provisioning-log")
+    public ProvisioningLogAdminResource provisioningLog(@PathParam("slug") String slug) {
+        return new ProvisioningLogAdminResource(session, auth, adminEvent, store, slug);
+    }
+
+    @Path("{slug}/health")
+    public TeamHealthAdminResource health(@PathParam("slug") String slug) {
+        return new TeamHealthAdminResource(session, auth, adminEvent, store, slug);
     }
 
     @Path("{slug}/members")

@@ -58,6 +58,11 @@ public final class ScimCaller {
         return scimTokenId;
     }
 
+    /** The SCIM token's name; null for an access token. */
+    public String scimTokenName() {
+        return scimTokenName;
+    }
+
     String scimTokenTeamId() {
         return scimTokenTeamId;
     }

@@ -7,6 +7,8 @@ import io.preset.teams.common.DomainException;
 import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
 import io.preset.teams.scim.limit.ScimQueryLimits;
 import io.preset.teams.scim.limit.ScimRateLimiter;
+import io.preset.teams.scim.log.ProvisioningLog;
+import io.preset.teams.scim.log.ProvisioningTrail;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimResponses;
 import io.preset.teams.team.TeamEntity;
@@ -25,6 +27,7 @@ import java.util.function.Function;
  * Runs one SCIM request of a team: authenticate (401), find the team (404), authorize (403), act,
  * flush so that constraint violations surface here, and turn every refusal into SCIM Error JSON with
  * the transaction rolled back; an unexpected exception too (500 with a correlation id, see {@link #failed}).
+ * Every answer goes to the team's provisioning log ({@link ProvisioningLog}).
  */
 public final class ScimEndpoint {
 
@@ -32,6 +35,8 @@ public final class ScimEndpoint {
 
     private final KeycloakSession session;
     private final String slug;
+    /** The provisioning log's record of the request being run (set by {@link #run}). */
+    private ProvisioningTrail trail;
 
     public ScimEndpoint(KeycloakSession session, String slug) {
         this.session = session;
@@ -47,7 +52,19 @@ public final class ScimEndpoint {
         return run(true, action);
     }
 
+    // ---- provisioning log: one trail per request, written with the answer
     private Response run(boolean list, Function<ScimRequest, Response> action) {
+        var context = session.getContext();
+        trail = ProvisioningTrail.forEndpoint(context.getRealm().getName(), slug, context.getHttpRequest().getHttpMethod(),
+                context.getUri().getPath(), context.getUri().getQueryParameters().getFirst("filter"),
+                context.getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT));
+        Response response = handle(list, action);
+        ProvisioningLog.finish(session, trail, response.getStatus());
+        return response;
+    }
+    // ---- end of provisioning log
+
+    private Response handle(boolean list, Function<ScimRequest, Response> action) {
         ScimConcurrencyLimiter.Permit permit = ScimConcurrencyLimiter.NONE;
         try {
             RealmModel realm = session.getContext().getRealm();
@@ -57,14 +74,17 @@ public final class ScimEndpoint {
             TeamStore store = new TeamStore(session, realm);
             TeamEntity team = store.findTeam(slug)
                     .orElseThrow(() -> ScimException.notFound("Team '" + slug + "' not found"));
+            trail.caller(caller);
+            trail.team(team);
             authenticator.authorize(caller, team);
+            trail.authorized();
             // counted after authorization: anonymous or foreign callers cannot spend a team's budget
             permit = ScimConcurrencyLimiter.acquire(realm, team, list);
             ScimRateLimiter.acquire(session, realm, team);
             String base = session.getContext().getUri().getBaseUriBuilder()
                     .path("realms").path(realm.getName()).path("teams").path(team.getSlug()).path("scim").path("v2")
                     .build().toString();
-            Response response = action.apply(new ScimRequest(session, realm, team, store, caller, base));
+            Response response = action.apply(new ScimRequest(session, realm, team, store, caller, base, trail));
             store.entityManager().flush();
             return response;
         } catch (ScimException e) {
@@ -105,6 +125,9 @@ public final class ScimEndpoint {
 
     /** An error without authentication, e.g. for paths that do not exist. */
     public Response refuse(ScimException e) {
+        if (trail != null) {
+            trail.refused(e);
+        }
         session.getTransactionManager().setRollbackOnly();
         return ScimResponses.error(e);
     }

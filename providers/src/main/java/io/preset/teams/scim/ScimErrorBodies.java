@@ -33,6 +33,7 @@ public class ScimErrorBodies implements ContainerResponseFilter {
                         + request.getUriInfo().getPath() + " answered " + status + " outside our resources (see the log lines before)")
                         .getMessage());
         response.setEntity(ScimResponses.error(error).getEntity(), new Annotation[0], SCIM);
+        OutsideRequests.log(request, error);
     }
 
     private static boolean isScim(MediaType type) {

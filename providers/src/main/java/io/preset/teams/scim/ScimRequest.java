@@ -1,6 +1,7 @@
 package io.preset.teams.scim;
 
 import io.preset.teams.auth.ScimCaller;
+import io.preset.teams.scim.log.ProvisioningTrail;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import jakarta.persistence.EntityManager;
@@ -8,9 +9,12 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-/** One authenticated, authorized SCIM request of one team. */
+/**
+ * One authenticated, authorized SCIM request of one team; {@code trail} is what its team's provisioning log will
+ * keep of it (resources add what was sent and what changed).
+ */
 public record ScimRequest(KeycloakSession session, RealmModel realm, TeamEntity team, TeamStore store,
-                          ScimCaller caller, String baseUri) {
+                          ScimCaller caller, String baseUri, ProvisioningTrail trail) {
 
     public EntityManager em() {
         return store.entityManager();

@@ -43,6 +43,7 @@ public class ScimRequestGuard implements ContainerRequestFilter {
             check(request);
         } catch (ScimException e) {
             request.abortWith(ScimResponses.error(e));
+            OutsideRequests.log(request, e);
         }
     }
 

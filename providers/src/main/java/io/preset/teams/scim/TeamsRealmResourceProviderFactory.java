@@ -2,10 +2,14 @@ package io.preset.teams.scim;
 
 import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
 import io.preset.teams.scim.limit.ScimQueryLimits;
+import io.preset.teams.scim.log.ProvisioningLog;
+import io.preset.teams.scim.log.ProvisioningLogPruner;
+import io.preset.teams.scim.log.ProvisioningLogSettings;
 import io.preset.teams.scim.limit.ScimRateLimiter;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -24,14 +28,23 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
         ScimRateLimiter.configure(config);
         ScimConcurrencyLimiter.configure(config);
         ScimQueryLimits.configure(config);
+        ProvisioningLogSettings.configure(config);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ProvisioningLog.init(factory);
+        // prune once the database schema is migrated (the log's table may not exist before)
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                ProvisioningLogPruner.start(factory);
+            }
+        });
     }
 
     @Override
     public void close() {
+        ProvisioningLogPruner.stop();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.preset.teams.forward.OutboxWriter;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.ownership.EmailDomainStore;
+import io.preset.teams.scim.log.ProvisioningLogStore;
 import io.preset.teams.scim.user.ScimUserStore;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamStore;
@@ -50,6 +51,7 @@ class ModelCleanupListener implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             ScimUserStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             OutboxWriter.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
+            ProvisioningLogStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             EmailDomainStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             TeamStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             LOG.debugf("Removed teams of deleted realm %s", removed.getRealm().getName());

@@ -7,6 +7,7 @@ import io.preset.teams.group.GroupRoleEntity;
 import io.preset.teams.group.GroupWorkspaceRoleEntity;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.ownership.EmailDomainEntity;
+import io.preset.teams.scim.log.ProvisioningLogEntity;
 import io.preset.teams.scim.user.ScimAccountEntity;
 import io.preset.teams.scim.user.ScimValueEntity;
 import io.preset.teams.team.MemberEntity;
@@ -32,7 +33,8 @@ final class TeamsEntities {
             ScimTokenEntity.class,
             ForwardStateEntity.class,
             OutboxEntity.class,
-            EmailDomainEntity.class);
+            EmailDomainEntity.class,
+            ProvisioningLogEntity.class);
 
     private TeamsEntities() {
     }

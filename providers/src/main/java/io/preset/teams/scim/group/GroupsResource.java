@@ -57,7 +57,8 @@ public class GroupsResource extends ScimCollectionResource {
     public Response create(byte[] body) {
         return endpoint.run(r -> {
             GroupService groups = new GroupService(r);
-            ObjectNode created = groups.create(ScimBodies.read(headers(), body));
+            ObjectNode created = groups.create(r.trail().sent(ScimBodies.read(headers(), body)));
+            r.trail().result(created);
             String id = created.get("id").textValue();
             r.adminEvent(ResourceType.GROUP.name(), OperationType.CREATE, "groups/" + id, summary(created));
             memberEvents(r, id, created, groups.changes());
@@ -84,7 +85,8 @@ public class GroupsResource extends ScimCollectionResource {
         return endpoint.run(r -> {
             GroupService groups = new GroupService(r);
             requireVersion(groups, id);
-            ObjectNode updated = groups.replace(id, ScimBodies.read(headers(), body));
+            ObjectNode updated = groups.replace(id, r.trail().sent(ScimBodies.read(headers(), body)));
+            r.trail().result(updated);
             r.adminEvent(ResourceType.GROUP.name(), OperationType.UPDATE, "groups/" + id, summary(updated));
             memberEvents(r, id, updated, groups.changes());
             return ScimResponses.status(200, updated).tag(ScimVersions.etagOf(updated)).build();
@@ -107,8 +109,9 @@ public class GroupsResource extends ScimCollectionResource {
                     || (excludedAttributes != null && !excludedAttributes.isBlank());
             GroupService groups = new GroupService(r);
             requireVersion(groups, id);
-            ObjectNode updated = groups.patch(id, ScimBodies.read(headers(), body),
+            ObjectNode updated = groups.patch(id, r.trail().sent(ScimBodies.read(headers(), body)),
                     asked && wantsMembers(attributes, excludedAttributes));
+            r.trail().result(updated);
             r.adminEvent(ResourceType.GROUP.name(), OperationType.UPDATE, "groups/" + id, summary(updated));
             memberEvents(r, id, updated, groups.changes());
             if (asked) {
@@ -172,6 +175,7 @@ public class GroupsResource extends ScimCollectionResource {
     }
 
     private static void memberEvents(ScimRequest r, String groupId, ObjectNode group, GroupService.Changes changes) {
+        r.trail().members(changes.joined(), changes.left());
         Map<String, Object> rep = summary(group);
         for (String userId : changes.joined()) {
             r.adminEvent(ResourceType.GROUP_MEMBERSHIP.name(), OperationType.CREATE,

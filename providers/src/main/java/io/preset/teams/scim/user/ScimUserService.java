@@ -86,6 +86,7 @@ public class ScimUserService {
                 member = teams.addMember(team, user.getId());
             } else {
                 member = teams.addInvitation(team, user.getId(), requestedActive);
+                request.trail().invitationPending();
             }
         } else {
             // decided before the account is inserted, so that no look-up flushes it early (one INSERT, no UPDATE)
@@ -97,6 +98,7 @@ public class ScimUserService {
             if (foreign) {
                 // a new account in a domain another team verified: that team owns it, this one is invited
                 member = teams.addInvitation(team, user.getId(), requestedActive);
+                request.trail().invitationPending();
             } else {
                 mirror.apply(user, doc, email);
                 member = teams.addMember(team, user.getId());

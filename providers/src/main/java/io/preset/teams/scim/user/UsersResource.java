@@ -54,7 +54,8 @@ public class UsersResource extends ScimCollectionResource {
     @POST
     public Response create(byte[] body) {
         return endpoint.run(r -> {
-            ObjectNode created = new ScimUserService(r).create(ScimBodies.read(headers(), body));
+            ObjectNode created = new ScimUserService(r).create(r.trail().sent(ScimBodies.read(headers(), body)));
+            r.trail().result(created);
             String id = created.get("id").textValue();
             r.adminEvent(ResourceType.USER.name(), OperationType.CREATE, "users/" + id, created);
             return ScimResponses.status(201, created)
@@ -70,6 +71,7 @@ public class UsersResource extends ScimCollectionResource {
         return endpoint.run(r -> {
             AttributeProjection projection = AttributeProjection.of(ScimResourceType.USER, attributes, excludedAttributes);
             ObjectNode user = new ScimUserService(r).get(id);
+            r.trail().result(user);
             return ScimResponses.status(200, projection.apply(user)).tag(ScimVersions.etagOf(user)).build();
         });
     }
@@ -81,7 +83,8 @@ public class UsersResource extends ScimCollectionResource {
             ScimUserService users = new ScimUserService(r);
             users.lockMember(id);
             requireVersion(users, id);
-            ObjectNode updated = users.replace(id, ScimBodies.read(headers(), body));
+            ObjectNode updated = users.replace(id, r.trail().sent(ScimBodies.read(headers(), body)));
+            r.trail().result(updated);
             r.adminEvent(ResourceType.USER.name(), OperationType.UPDATE, "users/" + id, updated);
             return ScimResponses.status(200, updated).tag(ScimVersions.etagOf(updated)).build();
         });
@@ -95,9 +98,12 @@ public class UsersResource extends ScimCollectionResource {
             users.lockMember(id);
             requireVersion(users, id);
             PatchEngine engine = new PatchEngine(ScimResourceType.USER);
-            List<PatchOp> ops = engine.parse(ScimBodies.read(headers(), body));
+            List<PatchOp> ops = engine.parse(r.trail().sent(ScimBodies.read(headers(), body)));
             ObjectNode current = users.get(id);
+            r.trail().result(current);
             ObjectNode updated = users.replace(id, engine.apply(current, ops));
+            r.trail().changed(current, updated);
+            r.trail().result(updated);
             r.adminEvent(ResourceType.USER.name(), OperationType.UPDATE, "users/" + id, updated);
             return ScimResponses.status(200, updated).tag(ScimVersions.etagOf(updated)).build();
         });
