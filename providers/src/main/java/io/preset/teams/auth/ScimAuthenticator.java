@@ -1,6 +1,5 @@
 package io.preset.teams.auth;
 
-import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -38,7 +37,7 @@ public class ScimAuthenticator {
     public ScimCaller authenticate(HttpHeaders headers) {
         String credential = tokenOf(headers.getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION));
         if (credential == null) {
-            throw ScimException.unauthorized(
+            throw CallerRefused.unauthorized(
                     "Authentication required: send 'Authorization: Bearer <token>' or 'Authorization: <token>'");
         }
         return ScimTokenSecrets.looksLike(credential) ? scimToken(credential) : accessToken(credential);
@@ -47,12 +46,12 @@ public class ScimAuthenticator {
     public void authorize(ScimCaller caller, TeamEntity team) {
         if (caller.isScimToken()) {
             if (!team.getId().equals(caller.scimTokenTeamId())) {
-                throw ScimException.forbidden("This SCIM token belongs to another team");
+                throw CallerRefused.forbidden("This SCIM token belongs to another team");
             }
             return;
         }
         if (!TeamAdmins.isAdmin(new TeamStore(session, realm), team, caller.user().getId())) {
-            throw ScimException.forbidden("User '" + caller.user().getUsername()
+            throw CallerRefused.forbidden("User '" + caller.user().getUsername()
                     + "' is not an administrator of team '" + team.getSlug() + "'");
         }
     }
@@ -60,13 +59,13 @@ public class ScimAuthenticator {
     private ScimCaller scimToken(String secret) {
         ScimTokenStore tokens = new ScimTokenStore(session, realm);
         ScimTokenEntity token = tokens.findBySecret(secret)
-                .orElseThrow(() -> ScimException.unauthorized("The SCIM token is not valid"));
+                .orElseThrow(() -> CallerRefused.unauthorized("The SCIM token is not valid"));
         long now = System.currentTimeMillis();
         if (token.isRevoked()) {
-            throw ScimException.unauthorized("The SCIM token was revoked");
+            throw CallerRefused.unauthorized("The SCIM token was revoked");
         }
         if (token.isExpired(now)) {
-            throw ScimException.unauthorized("The SCIM token has expired");
+            throw CallerRefused.unauthorized("The SCIM token has expired");
         }
         tokens.recordUse(token, now);
         return ScimCaller.scimToken(token);
@@ -76,16 +75,16 @@ public class ScimAuthenticator {
         AuthenticationManager.AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session)
                 .setRealm(realm).setTokenString(credential).authenticate();
         if (result == null || result.getUser() == null) {
-            throw ScimException.unauthorized("The access token is invalid or expired");
+            throw CallerRefused.unauthorized("The access token is invalid or expired");
         }
         AccessToken token = result.getToken();
         if (!OktaScimClient.CLIENT_ID.equals(token.getIssuedFor())) {
-            throw ScimException.forbidden("SCIM accepts access tokens issued to client '" + OktaScimClient.CLIENT_ID
+            throw CallerRefused.forbidden("SCIM accepts access tokens issued to client '" + OktaScimClient.CLIENT_ID
                     + "' only; this one was issued to '" + token.getIssuedFor() + "'");
         }
         ClientModel client = OktaScimClient.of(realm);
         if (client == null || !client.isEnabled() || !granted(result.getSession(), client)) {
-            throw ScimException.unauthorized("The grant of this access token was revoked; an administrator must re-authenticate");
+            throw CallerRefused.unauthorized("The grant of this access token was revoked; an administrator must re-authenticate");
         }
         return ScimCaller.oauth(result.getUser(), client, token);
     }

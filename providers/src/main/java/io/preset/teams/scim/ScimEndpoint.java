@@ -1,5 +1,6 @@
 package io.preset.teams.scim;
 
+import io.preset.teams.auth.CallerRefused;
 import io.preset.teams.auth.ScimAuthenticator;
 import io.preset.teams.auth.ScimCaller;
 import io.preset.teams.common.ConstraintViolations;
@@ -89,6 +90,8 @@ public final class ScimEndpoint {
             return response;
         } catch (ScimException e) {
             return refuse(e);
+        } catch (CallerRefused e) {
+            return refuse(new ScimException(e.status(), null, e.getMessage()));
         } catch (DomainException e) {
             return refuse(translate(e));
         } catch (ModelDuplicateException e) {
