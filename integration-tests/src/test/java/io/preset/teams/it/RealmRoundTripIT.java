@@ -130,6 +130,31 @@ class RealmRoundTripIT {
         assertEquals(404, Http.get(kc.baseUrl() + "/admin/realms/preset/teams/sneaky", kc.adminToken()).status());
     }
 
+    @Test
+    void aBadDeclarationFailsTheRealmCreationNamingTheEntry() throws IOException {
+        String[][] cases = {
+                {"\"analytics=PresetReportsOnly\"", "\"sales=PresetReportsOnly\"",
+                        "team 'declared-co', member 'erin': unknown workspace 'sales'"},
+                {"\"name\": \"erin\", \"providerId\": \"preset-member\"", "\"name\": \"zoe\", \"providerId\": \"preset-member\"",
+                        "team 'declared-co', member 'zoe': no user 'zoe' in the realm"},
+                {"8dd24f35a915", "pst_DeclaredR", "scim token 'Okta production': 'sha256' must be the SHA-256"}};
+        for (String[] c : cases) {
+            String realm = "bad-" + Long.toString(System.nanoTime(), 36);
+            String file;
+            try (InputStream in = RealmRoundTripIT.class.getResourceAsStream("/realms/declared-realm.json")) {
+                file = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(file.contains(c[0]), c[0]);
+            String rep = file.replace("\"realm\": \"declared\"", "\"realm\": \"" + realm + "\"").replace(c[0], c[1]);
+            Http.Response r = Http.request("POST", kc.baseUrl() + "/admin/realms").bearer(kc.adminToken())
+                    .contentType("application/json").body(rep).send();
+            assertEquals(400, r.status(), r::toString);
+            assertTrue(r.body().contains(c[2]), r::toString);
+            assertEquals(404, Http.get(kc.baseUrl() + "/admin/realms/" + realm, kc.adminToken()).status(),
+                    "nothing of the realm stays");
+        }
+    }
+
     /** The realm of src/test/resources/realms/declared-realm.json, booted with --import-realm. */
     private static void declaredRealmWorks(KeycloakTarget target) {
         String scimBase = target.baseUrl() + "/realms/declared/teams/declared-co/scim/v2";

@@ -14,24 +14,29 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 import org.keycloak.representations.idm.ComponentExportRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.storage.ImportRealmFromRepresentationEvent;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Applies the teams a realm file declares ({@link DeclaredTeams}) when Keycloak imports the realm: at
  * {@code --import-realm}, {@code kc.sh import} and when an admin creates a realm from a file.
  *
- * <p>Keycloak imports the declarations as components of the new realm (each checked on its own by
- * {@link TeamDeclarationFactory}). In the prepare phase of the import's own transaction (after Keycloak created the
+ * <p>Keycloak imports the declarations as components of the new realm ({@link TeamDeclarationFactory} accepts them
+ * only while the realm is being created). In the prepare phase of the import's own transaction (after Keycloak created the
  * realm, its users and groups, before the commit) they are checked together, written to the teams' tables and
  * removed from the realm, so that they never stay in the realm model: a failure there rolls the whole import back,
  * realm included. Imported teams forward nothing new (no outbox rows are added):
@@ -49,18 +54,62 @@ final class DeclaredTeamsImport implements ProviderEventListener {
             KeycloakSession session = created.getKeycloakSession();
             String realmId = created.getCreatedRealm().getId();
             session.setAttribute(IMPORTING + realmId, Boolean.TRUE);
-            session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            session.getTransactionManager().enlistPrepare(new KeycloakTransaction() {
                 @Override
-                protected void commitImpl() {
+                public void begin() {
+                }
+
+                @Override
+                public void commit() {
                     session.removeAttribute(IMPORTING + realmId);
                     apply(session, realmId);
                 }
 
                 @Override
-                protected void rollbackImpl() {
+                public void rollback() {
                     session.removeAttribute(IMPORTING + realmId);
                 }
+
+                @Override
+                public void setRollbackOnly() {
+                }
+
+                @Override
+                public boolean getRollbackOnly() {
+                    return false;
+                }
+
+                @Override
+                public boolean isActive() {
+                    return true;
+                }
             });
+        } else if (event instanceof ImportRealmFromRepresentationEvent imported) {
+            precheck(imported.getRealmRepresentation());
+        }
+    }
+
+    /**
+     * A realm created from a representation in one piece (the admin console's "Create realm", the admin REST API):
+     * the declarations are checked against it before Keycloak imports anything, so that a bad entry is a 400 with
+     * its message. Realm files of {@code kc.sh import} and {@code --import-realm} are checked in {@link #apply}.
+     */
+    private static void precheck(RealmRepresentation rep) {
+        if (rep.getComponents() == null) {
+            return;
+        }
+        DeclaredTeams declared = DeclaredTeams.of(rep.getComponents().get(DeclaredTeams.TYPE));
+        Set<String> users = new HashSet<>();
+        if (rep.getUsers() != null) {
+            rep.getUsers().forEach(u -> users.add(u.getUsername() == null ? "" : u.getUsername().toLowerCase(Locale.ROOT)));
+        }
+        for (DeclaredTeams.Team team : declared.teams()) {
+            for (DeclaredTeams.Member m : team.members()) {
+                if (!users.contains(m.userName().toLowerCase(Locale.ROOT))) {
+                    throw DeclaredTeams.refused("team '" + team.slug() + "', member '" + m.userName() + "'",
+                            "no user '" + m.userName() + "' in the realm (declare it in 'users')");
+                }
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import jakarta.persistence.metamodel.SingularAttribute;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentExportRepresentation;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -237,10 +238,22 @@ final class TeamRows {
         }
     }
 
+    /** The setter, or the field of an attribute that has none (one its entity derives, such as a normal form). */
     private static void write(Object entity, SingularAttribute<?, ?> attribute, Object value) {
         String name = "set" + Character.toUpperCase(attribute.getName().charAt(0)) + attribute.getName().substring(1);
         try {
-            entity.getClass().getMethod(name, attribute.getJavaType()).invoke(entity, value);
+            Method setter;
+            try {
+                setter = entity.getClass().getMethod(name, attribute.getJavaType());
+            } catch (NoSuchMethodException e) {
+                if (!(attribute.getJavaMember() instanceof Field field)) {
+                    throw e;
+                }
+                field.setAccessible(true);
+                field.set(entity, value);
+                return;
+            }
+            setter.invoke(entity, value);
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot write " + attribute.getName() + " of " + entity.getClass().getSimpleName(), e);
         }

@@ -177,7 +177,7 @@ public final class LocalKeycloak implements KeycloakTarget {
             beforeFirstStart.accept(this);
         }
         List<String> cmd = command();
-        writeLogHeader(cmd, false);
+        writeLogHeader(cmd, beforeFirstStart != null); // keeps what beforeFirstStart's commands wrote
         writeState(null);
         startProcess(cmd, t0);
     }
@@ -323,6 +323,9 @@ public final class LocalKeycloak implements KeycloakTarget {
         cmd.add("--log-console-color=false");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("KC_") || k.startsWith("QUARKUS_"));
+        // kc.sh import into a fresh database creates the master realm: with the same admin as the server
+        pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         try {
             Process p = pb.start();
