@@ -171,8 +171,15 @@ class RealmRoundTripIT {
         String dana = target.realm("declared").users().search("dana", true).get(0).getId();
         JsonNode member = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/members/" + dana,
                 target.adminToken()).requireJson();
-        assertEquals("Admin", member.path("teamRole").path("role").asText(), member::toString);
-        assertEquals("PresetAlpha", member.path("workspaceRoles").path("analytics").path("role").asText(), member::toString);
+        assertEquals("User", member.path("teamRole").path("role").asText(), member::toString);
+        String erin = target.realm("declared").users().search("erin", true).get(0).getId();
+        JsonNode erinMember = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/members/" + erin,
+                target.adminToken()).requireJson();
+        assertEquals("PresetReportsOnly", erinMember.path("workspaceRoles").path("analytics").path("role").asText(),
+                erinMember::toString);
+        JsonNode groups = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/groups",
+                target.adminToken()).requireJson();
+        assertTrue(groups.toString().contains("Engineering"), () -> "the declared pushed group: " + groups);
         JsonNode domains = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/domains",
                 target.adminToken()).requireJson();
         assertTrue(domains.toString().contains("\"verified\":true"), domains::toString);

@@ -2,7 +2,6 @@ package io.preset.teams.realmio;
 
 import io.preset.teams.auth.ScimTokenStore;
 import io.preset.teams.common.DomainException;
-import io.preset.teams.console.GroupMappings;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.ownership.EmailDomainEntity;
 import io.preset.teams.ownership.EmailDomainStore;
@@ -211,9 +210,6 @@ final class DeclaredTeamsImport implements ProviderEventListener {
                     declaredTeam.domains().size());
         }
         em.flush(); // a constraint that fails fails here, inside the import's transaction
-        // the console's mapping entries of the file waited for these teams and groups (Keycloak may have announced
-        // the new realm already, on some import paths before this step): apply them now, in the same transaction
-        new GroupMappings(session, realm).applyWaiting();
     }
 
     private interface Step<T> {
