@@ -74,6 +74,28 @@ public class ScimTokenStore {
         return new Minted(token, secret);
     }
 
+    /**
+     * A token declared in a realm file by the SHA-256 of its secret (the secret itself never appears there); the
+     * same hash in this realm is a conflict, since a secret finds its token by its hash.
+     */
+    public ScimTokenEntity importHash(TeamEntity team, String name, String sha256, Long expiresAt, String createdBy) {
+        if (em.createNamedQuery("presetScimToken.byHash", ScimTokenEntity.class)
+                .setParameter("hash", sha256).setParameter("realmId", realm.getId()).getResultStream().findFirst().isPresent()) {
+            throw DomainException.conflict("a SCIM token with this hash exists already");
+        }
+        ScimTokenEntity token = new ScimTokenEntity();
+        token.setId(KeycloakModelUtils.generateId());
+        token.setTeam(team);
+        token.setRealmId(realm.getId());
+        token.setName(name);
+        token.setSecretHash(sha256);
+        token.setCreatedAt(System.currentTimeMillis());
+        token.setCreatedBy(createdBy);
+        token.setExpiresAt(expiresAt);
+        em.persist(token);
+        return token;
+    }
+
     /** Revokes the token; revoking a revoked token changes nothing. Returns whether it changed. */
     public boolean revoke(ScimTokenEntity token, String revokedBy) {
         if (token.isRevoked()) {

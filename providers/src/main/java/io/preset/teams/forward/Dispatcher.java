@@ -45,6 +45,7 @@ final class Dispatcher {
     static final int SENDERS_PER_TEAM = SENDERS / 2;
     private static final long SENT_RETENTION_MS = TimeUnit.DAYS.toMillis(7);
     private static final long PRUNE_EVERY_MS = TimeUnit.MINUTES.toMillis(10);
+    private static final long STOP_WAIT_MS = 2000;
 
     /** A claimed row, with what it takes to send it; the token lives only here, never in a log. */
     private record Claim(String rowId, String teamId, String claimId, String method, URI uri, String body, String token,
@@ -61,6 +62,8 @@ final class Dispatcher {
     private ScheduledExecutorService poller;
     private ExecutorService senders;
     private long lastPrune;
+    /** Set once the server shuts down: a poll that fails then failed because Keycloak is closing. */
+    private volatile boolean stopping;
 
     Dispatcher(KeycloakSessionFactory factory, ForwardSettings settings, ForwardMetrics metrics) {
         this.factory = factory;
@@ -73,6 +76,9 @@ final class Dispatcher {
     }
 
     void start() {
+        // Quarkus closes the database from its own shutdown hook, possibly before our factory is closed: from the
+        // moment the JVM begins to shut down, a failing poll is the shutdown's doing, not worth a warning
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "preset-forwarder-shutdown"));
         poller = Executors.newSingleThreadScheduledExecutor(daemons("preset-forwarder-poll"));
         senders = Executors.newFixedThreadPool(SENDERS, daemons("preset-forwarder-send"));
         poller.scheduleWithFixedDelay(this::poll, settings.pollIntervalMs(), settings.pollIntervalMs(), TimeUnit.MILLISECONDS);
@@ -81,14 +87,35 @@ final class Dispatcher {
                 settings.maxAttempts(), settings.timeoutMs(), settings.leaseMs(), SENDERS);
     }
 
+    /**
+     * Stops polling and waits briefly for the poll and the sends in progress, so that none of them runs into the
+     * closed database; a send cut short keeps its lease and its row is sent again later (Idempotency-Key).
+     */
     void stop() {
-        if (poller != null) {
+        stopping = true;
+        if (poller == null) {
+            return;
+        }
+        poller.shutdown();
+        senders.shutdown();
+        try {
+            if (!poller.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)
+                    || !senders.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                poller.shutdownNow();
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             poller.shutdownNow();
             senders.shutdownNow();
+            Thread.currentThread().interrupt();
         }
+        LOG.debug("Forwarding dispatcher stopped");
     }
 
     private void poll() {
+        if (stopping) {
+            return;
+        }
         try {
             int capacity = free.availablePermits();
             List<Claim> claims = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, capacity));
@@ -108,7 +135,11 @@ final class Dispatcher {
                 }
             }
         } catch (Throwable e) {
-            LOG.warnf(e, "Forwarding poll failed; retrying at the next poll");
+            if (stopping) {
+                LOG.debugf("Forwarding poll ended by the shutdown: %s", e.getMessage());
+            } else {
+                LOG.warnf(e, "Forwarding poll failed; retrying at the next poll");
+            }
         }
     }
 
@@ -228,7 +259,11 @@ final class Dispatcher {
             KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, claim, outcome, lastError));
             metrics.call(outcome);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Could not record the outcome of forwarding call %s; it will be sent again", claim.rowId());
+            if (stopping) {
+                LOG.debugf("Outcome of forwarding call %s not recorded at shutdown; it will be sent again", claim.rowId());
+            } else {
+                LOG.warnf(e, "Could not record the outcome of forwarding call %s; it will be sent again", claim.rowId());
+            }
         }
         if (result != Outcome.SENT) {
             LOG.debugf("Forwarding call %s %s: %s (%s)", claim.rowId(), claim.method(), result, lastError);

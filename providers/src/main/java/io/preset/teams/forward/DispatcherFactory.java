@@ -1,5 +1,6 @@
 package io.preset.teams.forward;
 
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -7,9 +8,12 @@ import org.keycloak.models.utils.PostMigrationEvent;
 
 /**
  * Provider {@code default} of SPI {@code preset-forwarder}: reads the options, starts the
- * dispatcher on this node and tracks group membership changes made in Keycloak itself.
+ * dispatcher on this node and tracks group membership changes made in Keycloak itself. The dispatcher
+ * runs only in a server: not inside {@code kc.sh export}, {@code import} or {@code build} ({@link ServerMode}).
  */
 public class DispatcherFactory implements PresetForwarderFactory {
+
+    private static final Logger LOG = Logger.getLogger(DispatcherFactory.class);
 
     public static final String ID = "default";
     private static final PresetForwarder NOTHING = new PresetForwarder() { };
@@ -39,6 +43,11 @@ public class DispatcherFactory implements PresetForwarderFactory {
     }
 
     private synchronized void start(KeycloakSessionFactory factory) {
+        String notHere = ServerMode.reasonNotToStart();
+        if (notHere != null) {
+            LOG.debugf("Forwarding dispatcher not started: %s", notHere);
+            return;
+        }
         if (dispatcher == null) {
             dispatcher = new Dispatcher(factory, settings, new ForwardMetrics());
             dispatcher.start();
@@ -49,6 +58,7 @@ public class DispatcherFactory implements PresetForwarderFactory {
     public synchronized void close() {
         if (dispatcher != null) {
             dispatcher.stop();
+            dispatcher = null;
         }
     }
 

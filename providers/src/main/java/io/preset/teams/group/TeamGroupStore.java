@@ -96,6 +96,23 @@ public class TeamGroupStore {
         return entity;
     }
 
+    /**
+     * Makes an existing subgroup of the team's {@code team:<slug>} group (one declared in a realm file) a pushed
+     * group of the team, as if its identity provider had pushed it.
+     */
+    public ScimGroupEntity adopt(TeamEntity team, GroupModel group, String externalId) {
+        ScimGroupEntity entity = new ScimGroupEntity();
+        entity.setGroupId(group.getId());
+        entity.setTeamId(team.getId());
+        entity.setExternalId(externalId);
+        long now = System.currentTimeMillis();
+        entity.setCreatedAt(now);
+        entity.setLastModified(now);
+        entity.setVersion(1);
+        em.persist(entity);
+        return entity;
+    }
+
     /** @return whether the name changed */
     public boolean rename(TeamEntity team, ScimGroupEntity entity, GroupModel group, String displayName) {
         if (displayName.equals(group.getName())) {

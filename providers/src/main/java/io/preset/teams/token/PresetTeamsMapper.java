@@ -28,12 +28,21 @@ import java.util.TreeMap;
  * {@code "preset_teams": {"<slug>": {"role": "Admin", "workspaces": {"<name>": "PresetAlpha"}}}}, one
  * entry per active membership. Roles are resolved when the token is issued (direct roles and mapped
  * pushed groups), so a refreshed token reflects every change.
+ *
+ * <p>An app that acts in one team at a time asks for that team only with the authorization request
+ * parameter {@code preset_team=<slug>} (Keycloak keeps unknown request parameters as client-session notes):
+ * the claim then holds that team alone, or nothing when the user is not an active member. The parameter
+ * can only narrow the claim, never add to it.
  */
 public class PresetTeamsMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper {
 
     public static final String PROVIDER_ID = "preset-teams-roles-mapper";
     public static final String CLAIM = "preset_teams";
+    /** Authorization request parameter that narrows the claim to one team. */
+    public static final String TEAM_PARAMETER = "preset_team";
+    /** Where Keycloak keeps that parameter (AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX). */
+    static final String TEAM_NOTE = "client_request_param_" + TEAM_PARAMETER;
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
@@ -70,15 +79,19 @@ public class PresetTeamsMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        token.getOtherClaims().put(CLAIM, claim(session, userSession));
+        String onlyTeam = clientSessionCtx == null || clientSessionCtx.getClientSession() == null ? null
+                : clientSessionCtx.getClientSession().getNote(TEAM_NOTE);
+        token.getOtherClaims().put(CLAIM, claim(session, userSession, onlyTeam));
     }
 
-    static Map<String, Object> claim(KeycloakSession session, UserSessionModel userSession) {
+    /** The claim; only the team {@code onlyTeam} when that is not null. */
+    static Map<String, Object> claim(KeycloakSession session, UserSessionModel userSession, String onlyTeam) {
         TeamStore store = new TeamStore(session, userSession.getRealm());
         RoleResolver resolver = RoleResolver.of(store);
         Map<String, Object> teams = new TreeMap<>();
         for (MemberEntity member : store.membershipsOf(userSession.getUser().getId())) {
-            if (!member.isActive() || !member.getRealmId().equals(userSession.getRealm().getId())) {
+            if (!member.isActive() || !member.getRealmId().equals(userSession.getRealm().getId())
+                    || (onlyTeam != null && !onlyTeam.equals(member.getTeam().getSlug()))) {
                 continue;
             }
             EffectiveRoles roles = resolver.resolve(member);

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.keycloak.admin.client.Keycloak;
 
@@ -76,11 +77,17 @@ public final class LocalKeycloak implements KeycloakTarget {
     private Keycloak admin;
     private boolean closed;
 
+    private Consumer<LocalKeycloak> beforeFirstStart;
+
     private LocalKeycloak(String db, Path workDir, Path logDir, PostgresDatabase postgres) {
+        this(db, db, workDir, logDir, postgres);
+    }
+
+    private LocalKeycloak(String name, String db, Path workDir, Path logDir, PostgresDatabase postgres) {
         this.db = db;
-        this.runDir = workDir.resolve("kc-run-" + db);
-        this.stateFile = workDir.resolve("kc-run-" + db + ".state");
-        this.logFile = logDir.resolve("keycloak-" + db + ".log");
+        this.runDir = workDir.resolve("kc-run-" + name);
+        this.stateFile = workDir.resolve("kc-run-" + name + ".state");
+        this.logFile = logDir.resolve("keycloak-" + name + ".log");
         this.postgres = postgres;
         int[] ports = freePorts(2);
         this.httpPort = ports[0];
@@ -90,17 +97,31 @@ public final class LocalKeycloak implements KeycloakTarget {
 
     /** Starts Keycloak and waits until it is ready; on failure everything started so far is cleaned up. */
     public static LocalKeycloak start(String db) {
+        return start(db, db, null);
+    }
+
+    /**
+     * A second, independent Keycloak with its own run dir {@code kc-run-<name>}, ports and fresh database;
+     * {@code beforeFirstStart} runs once its run dir is prepared, before it starts (e.g. a {@code kc.sh import}).
+     * The caller closes it.
+     */
+    public static LocalKeycloak startAnother(String name, String db, Consumer<LocalKeycloak> beforeFirstStart) {
+        return start(name, db, beforeFirstStart);
+    }
+
+    private static LocalKeycloak start(String name, String db, Consumer<LocalKeycloak> beforeFirstStart) {
         Path home = requiredDir("kc.home");
         Path workDir = absolute(System.getProperty("kc.work.dir", "target"));
         Path logDir = absolute(System.getProperty("kc.log.dir", workDir.toString()));
-        cleanUpStaleRun(workDir, db);
+        cleanUpStaleRun(workDir, name);
 
         PostgresDatabase pg = switch (db) {
             case "h2" -> null;
             case "postgres" -> PostgresDatabase.createFresh();
             default -> throw new IllegalArgumentException("kc.db must be h2 or postgres, got " + db);
         };
-        LocalKeycloak kc = new LocalKeycloak(db, workDir, logDir, pg);
+        LocalKeycloak kc = new LocalKeycloak(name, db, workDir, logDir, pg);
+        kc.beforeFirstStart = beforeFirstStart;
         Runtime.getRuntime().addShutdownHook(kc.shutdownHook);
         try {
             kc.launch(home);
@@ -152,8 +173,11 @@ public final class LocalKeycloak implements KeycloakTarget {
     private void launch(Path home) {
         Instant t0 = Instant.now();
         prepareRunDir(home);
+        if (beforeFirstStart != null) {
+            beforeFirstStart.accept(this);
+        }
         List<String> cmd = command();
-        writeLogHeader(cmd, false);
+        writeLogHeader(cmd, beforeFirstStart != null); // keeps what beforeFirstStart's commands wrote
         writeState(null);
         startProcess(cmd, t0);
     }
@@ -256,15 +280,7 @@ public final class LocalKeycloak implements KeycloakTarget {
         cmd.add("--cache=local");
         cmd.add("--log-level=" + System.getProperty("kc.log.level", "INFO,io.preset:debug"));
         cmd.add("--log-console-color=false");
-        if (postgres == null) {
-            // a file, not dev-mem, so that the data survives restart(); under the run dir, recreated per run
-            cmd.add("--db=dev-file");
-        } else {
-            cmd.add("--db=postgres");
-            cmd.add("--db-url=" + postgres.jdbcUrl());
-            cmd.add("--db-username=" + postgres.user);
-            cmd.add("--db-password=" + postgres.password);
-        }
+        cmd.addAll(dbOptions());
         // DNS verification of email domains asks the stub server of this JVM (DomainsIT sets its records)
         cmd.add("--spi-preset-domains--default--dns-servers=" + StubDns.shared().address());
         for (String property : List.of("kc.test.args", "kc.args")) {
@@ -274,6 +290,60 @@ public final class LocalKeycloak implements KeycloakTarget {
             }
         }
         return cmd;
+    }
+
+    private List<String> dbOptions() {
+        if (postgres == null) {
+            // a file, not dev-mem, so that the data survives restart(); under the run dir, recreated per run
+            return List.of("--db=dev-file");
+        }
+        return List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(), "--db-username=" + postgres.user,
+                "--db-password=" + postgres.password);
+    }
+
+    /** What a one-shot {@code kc.sh} command printed, and its exit code. */
+    public record CommandResult(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code kc.sh <args>} (e.g. {@code export --dir ...}) in this server's run dir against its database, with
+     * the features of the server; only while the server is stopped (inside {@link #restart}'s {@code whileStopped},
+     * or before the first start): H2 allows one process at a time. Its output is appended to the server log too.
+     */
+    public CommandResult kcCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(runDir.resolve("bin/kc.sh").toString());
+        cmd.addAll(args);
+        String features = System.getProperty("kc.features", "declarative-ui");
+        if (!features.isBlank()) {
+            cmd.add("--features=" + features);
+        }
+        cmd.addAll(dbOptions());
+        cmd.add("--log-level=" + System.getProperty("kc.log.level", "INFO,io.preset:debug"));
+        cmd.add("--log-console-color=false");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("KC_") || k.startsWith("QUARKUS_"));
+        // kc.sh import into a fresh database creates the master realm: with the same admin as the server
+        pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("kc.sh " + args + " did not finish");
+            }
+            Files.writeString(logFile, "# kc.sh " + String.join(" ", args) + "\n" + output, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new CommandResult(p.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
