@@ -1,7 +1,6 @@
 package io.preset.teams.forward;
 
 import org.keycloak.common.util.Environment;
-import org.keycloak.exportimport.ExportImportConfig;
 
 /**
  * Whether this JVM serves requests, or runs one of Keycloak's one-shot commands ({@code kc.sh export},
@@ -22,14 +21,10 @@ final class ServerMode {
 
     /** Why background work must not start here, or null when this is a server. */
     static String reasonNotToStart() {
-        // kc.sh export / import run with Keycloak's "nonserver" profile ...
+        // kc.sh export / import run with Keycloak's "nonserver" profile. The export/import action is no sign: a server
+        // started with --import-realm sets it too while it imports, and must forward afterwards
         if (Environment.isNonServerMode()) {
             return "Keycloak runs a command, not a server (profile " + Environment.NON_SERVER_MODE + ")";
-        }
-        // ... and set the export/import action (also when started the legacy way, with system properties)
-        String action = ExportImportConfig.getAction();
-        if (action != null) {
-            return "Keycloak runs " + action;
         }
         if (Boolean.getBoolean(REBUILD_PROPERTY)) {
             return "Keycloak is being built";
