@@ -1,16 +1,13 @@
 package io.preset.teams.bench;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import io.preset.teams.it.support.RunDatabase;
+
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
  * Seeds users straight into the database of the running Keycloak with set-based SQL (generate_series), in the
@@ -27,25 +24,9 @@ final class Seeder implements AutoCloseable {
         this.c = c;
     }
 
-    /** Connects to the database that LocalKeycloak created for this run (recorded in its state file). */
+    /** Connects to the database that LocalKeycloak created for this run. */
     static Seeder connect(Path workDir) {
-        Properties state = new Properties();
-        try (Reader r = Files.newBufferedReader(workDir.resolve("kc-run-postgres.state"))) {
-            state.load(r);
-        } catch (IOException e) {
-            throw new IllegalStateException("no kc-run-postgres.state in " + workDir + " (bench needs kc.db=postgres)", e);
-        }
-        String db = state.getProperty("pgDatabase");
-        Properties props = new Properties();
-        props.setProperty("user", System.getProperty("kc.pg.user", "postgres"));
-        props.setProperty("password", System.getProperty("kc.pg.password", "postgres"));
-        try {
-            Connection c = DriverManager.getConnection("jdbc:postgresql://" + System.getProperty("kc.pg.host", "127.0.0.1")
-                    + ":" + Integer.getInteger("kc.pg.port", 5432) + "/" + db, props);
-            return new Seeder(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("connecting to " + db, e);
-        }
+        return new Seeder(RunDatabase.connectPostgres(workDir));
     }
 
     static String userId(int i) {

@@ -4,6 +4,7 @@ import io.preset.teams.it.support.Http;
 import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
 import io.preset.teams.it.support.RateLimits;
+import io.preset.teams.it.support.RunDatabase;
 import io.preset.teams.it.support.Scim;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,25 +72,13 @@ class FilterCostIT {
         if (!"postgres".equals(kc.db())) {
             return;
         }
-        java.util.Properties state = new java.util.Properties();
-        java.nio.file.Path file = java.nio.file.Paths.get(System.getProperty("kc.work.dir", "target"))
-                .toAbsolutePath().resolve("kc-run-postgres.state");
-        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
-            state.load(r);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("no " + file + " for the PostgreSQL run", e);
-        }
-        java.util.Properties props = new java.util.Properties();
-        props.setProperty("user", System.getProperty("kc.pg.user", "postgres"));
-        props.setProperty("password", System.getProperty("kc.pg.password", "postgres"));
-        String url = "jdbc:postgresql://" + System.getProperty("kc.pg.host", "127.0.0.1") + ":"
-                + Integer.getInteger("kc.pg.port", 5432) + "/" + state.getProperty("pgDatabase");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, props);
+        java.nio.file.Path workDir = java.nio.file.Paths.get(System.getProperty("kc.work.dir", "target")).toAbsolutePath();
+        try (java.sql.Connection c = RunDatabase.connectPostgres(workDir);
              java.sql.Statement st = c.createStatement()) {
             st.execute("analyze preset_scim_user_value");
             st.execute("analyze preset_team_member");
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("ANALYZE on " + url, e);
+            throw new IllegalStateException("ANALYZE in " + workDir, e);
         }
     }
 
