@@ -5,6 +5,7 @@ import io.preset.teams.it.support.Http;
 import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
 import io.preset.teams.it.support.LocalKeycloak;
+import io.preset.teams.it.support.OktaGrant;
 import io.preset.teams.it.support.Scim;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,11 @@ class RealmRoundTripIT {
         assertTrue(outbox.size() > 0, () -> "pending outbox rows: " + outbox);
 
         String bobId = bob.requireJson().path("id").asText();
+        // an admin of the team authenticated Okta: Okta holds an offline grant of okta-scim
+        String olga = "olga-" + suffix;
+        String olgaId = kc.createUser("preset", olga, "Olga-Secret-1");
+        assertEquals(201, Http.put(api + slug + "/members/" + olgaId, kc.adminToken(), Map.of("teamRole", "Admin")).status());
+        String oktaRefreshToken = OktaGrant.obtain(kc, olga, "Olga-Secret-1");
         Map<String, JsonNode> scimBefore = scimAnswers(kc, slug, scim.token(), annId, annName, groupId);
         Map<String, JsonNode> adminBefore = adminAnswers(kc, slug, other, annId, bobId, groupId);
 
@@ -105,6 +111,7 @@ class RealmRoundTripIT {
         // --- kc.sh import into a fresh Keycloak and database, which also boots a declared realm
         List<LocalKeycloak.CommandResult> imported = new ArrayList<>();
         try (LocalKeycloak target = LocalKeycloak.startAnother("roundtrip-" + kc.db(), kc.db(), fresh -> {
+            fresh.useHostname(kc.baseUrl()); // the restored server takes the old one's name, so Okta's tokens fit
             copyDeclaredRealm(fresh.runDir().resolve("data/import"));
             imported.add(fresh.kcCommand(List.of("import", "--dir", dir.toString())));
         })) {
@@ -114,6 +121,13 @@ class RealmRoundTripIT {
             assertEquals(adminBefore, adminAnswers(target, slug, other, annId, bobId, groupId), "admin API answers");
             assertEquals(scimBefore, scimAnswers(target, slug, scim.token(), annId, annName, groupId),
                     "SCIM answers with the same token");
+
+            // Okta renews its grant against the imported realm and provisions with the new access token
+            Http.Response renewed = OktaGrant.renew(target, oktaRefreshToken);
+            assertEquals(200, renewed.status(), () -> "Okta's grant after the import: " + renewed);
+            Http.Response users = Http.get(target.baseUrl() + "/realms/preset/teams/" + slug + "/scim/v2/Users",
+                    OktaGrant.accessToken(renewed));
+            assertEquals(200, users.status(), users::toString);
 
             declaredRealmWorks(target);
         }
@@ -171,7 +185,12 @@ class RealmRoundTripIT {
         String dana = target.realm("declared").users().search("dana", true).get(0).getId();
         JsonNode member = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/members/" + dana,
                 target.adminToken()).requireJson();
-        assertEquals("User", member.path("teamRole").path("role").asText(), member::toString);
+        // dana is declared a User and is in the pushed group Engineering, which the file's console entry maps to Admin
+        // and analytics=PresetAlpha: the mapping is applied by the import itself
+        assertEquals("Admin", member.path("teamRole").path("role").asText(), member::toString);
+        assertTrue(member.path("teamRole").path("sources").toString().contains("Engineering"), member::toString);
+        assertEquals("PresetAlpha", member.path("workspaceRoles").path("analytics").path("role").asText(), member::toString);
+        assertEquals("User", member.path("direct").path("teamRole").asText(), member::toString);
         String erin = target.realm("declared").users().search("erin", true).get(0).getId();
         JsonNode erinMember = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/members/" + erin,
                 target.adminToken()).requireJson();
@@ -180,6 +199,9 @@ class RealmRoundTripIT {
         JsonNode groups = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/groups",
                 target.adminToken()).requireJson();
         assertTrue(groups.toString().contains("Engineering"), () -> "the declared pushed group: " + groups);
+        var entries = target.realm("declared").components().query(null, "org.keycloak.services.ui.extend.UiPageProvider");
+        assertEquals(1, entries.size(), entries::toString);
+        assertEquals("Applied", entries.get(0).getConfig().getFirst("status"), () -> "the console entry: " + entries.get(0).getConfig());
         JsonNode domains = Http.get(target.baseUrl() + "/admin/realms/declared/teams/declared-co/domains",
                 target.adminToken()).requireJson();
         assertTrue(domains.toString().contains("\"verified\":true"), domains::toString);
@@ -220,7 +242,8 @@ class RealmRoundTripIT {
     /** The answer with the server's own base URL (in meta.location) taken out. */
     private static JsonNode normalized(KeycloakTarget target, JsonNode answer) {
         try {
-            return Http.MAPPER.readTree(answer.toString().replace(target.baseUrl(), "{base}"));
+            // the restored server serves under the source's name (--hostname), and answers on its own port
+            return Http.MAPPER.readTree(answer.toString().replace(target.baseUrl(), "{base}").replace(kc.baseUrl(), "{base}"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -139,15 +139,37 @@ public final class GroupMappings {
      * administrators by it, and returns the mapping as the admin API shows it.
      */
     public GroupsAdminResource.GroupRolesRep apply(Resolved resolved) {
+        return apply(resolved, true);
+    }
+
+    /**
+     * With {@code live} false (a realm import, in its prepare phase) only the rows are written: the new realm has
+     * no Okta grants to revoke, an import forwards nothing, and no more transaction work may be enlisted then.
+     */
+    private GroupsAdminResource.GroupRolesRep apply(Resolved resolved, boolean live) {
         String groupId = resolved.group().getGroupId();
-        AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
+        AdminRevocation revocation = live && groups.mapping(groupId).teamRole() == TeamRole.Admin
                 ? AdminRevocation.watch(session, realm, resolved.team(), groups.allMemberIds(groupId)) : null;
         groups.setMapping(resolved.team(), groupId, resolved.teamRole(), resolved.workspaceRoles());
-        ForwardTracker.touch(session, realm, resolved.team(), groups.allMemberIds(groupId));
+        if (live) {
+            ForwardTracker.touch(session, realm, resolved.team(), groups.allMemberIds(groupId));
+        }
         if (revocation != null) {
             revocation.afterChange();
         }
         return represent(groups.mapping(groupId));
+    }
+
+    /** True if the group's rows already hold what the entry says (an export's rows came back with it). */
+    private boolean holds(Resolved resolved) {
+        TeamGroupStore.Mapping now = groups.mapping(resolved.group().getGroupId());
+        Map<String, WorkspaceRole> wanted = new TreeMap<>();
+        resolved.workspaceRoles().forEach((w, role) -> {
+            if (role != WorkspaceRole.PresetNoAccess) {
+                wanted.put(w.getName(), role);
+            }
+        });
+        return now.teamRole() == resolved.teamRole() && new TreeMap<>(now.workspaceRoles()).equals(wanted);
     }
 
     /** Takes everything the group grants away (its console entry is deleted or moved to another group). */
@@ -270,6 +292,19 @@ public final class GroupMappings {
      * existed) as far as what they name exists now.
      */
     public void applyWaiting() {
+        applyWaiting(true);
+    }
+
+    /**
+     * Applies the waiting entries of a realm being imported, once the import has written its teams (realm files that
+     * declare teams, or carry an export's rows): in the import's own transaction, so they come back applied.
+     * Entries that still name something missing keep waiting, their status says for what.
+     */
+    public void applyImported() {
+        applyWaiting(false);
+    }
+
+    private void applyWaiting(boolean live) {
         for (ComponentModel entry : copies()) {
             if (GroupMappingDeclaration.APPLIED.equals(entry.get(GroupMappingDeclaration.STATUS))) {
                 continue;
@@ -297,7 +332,9 @@ public final class GroupMappings {
                 syncing(() -> realm.updateComponent(entry));
                 continue;
             }
-            apply(resolved.get());
+            if (live || !holds(resolved.get())) {
+                apply(resolved.get(), live);
+            }
             List<String> missing = resolved.get().missingWorkspaces();
             String status = missing.isEmpty() ? GroupMappingDeclaration.APPLIED
                     : "Applied; waiting for workspaces " + String.join(", ", missing);

@@ -2,6 +2,7 @@ package io.preset.teams.realmio;
 
 import io.preset.teams.auth.ScimTokenStore;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.console.GroupMappings;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.ownership.EmailDomainEntity;
 import io.preset.teams.ownership.EmailDomainStore;
@@ -125,17 +126,19 @@ final class DeclaredTeamsImport implements ProviderEventListener {
             return; // removed again in this transaction
         }
         List<ComponentModel> stored = realm.getComponentsStream(realm.getId(), DeclaredTeams.TYPE).toList();
-        if (stored.isEmpty()) {
-            return;
+        if (!stored.isEmpty()) {
+            List<ComponentExportRepresentation> declarations = new ArrayList<>();
+            for (ComponentModel top : stored) {
+                List<ComponentModel> children = realm.getComponentsStream(top.getId()).toList();
+                declarations.add(representation(top, children));
+                children.forEach(realm::removeComponent);
+                realm.removeComponent(top);
+            }
+            apply(session, realm, DeclaredTeams.of(declarations));
         }
-        List<ComponentExportRepresentation> declarations = new ArrayList<>();
-        for (ComponentModel top : stored) {
-            List<ComponentModel> children = realm.getComponentsStream(top.getId()).toList();
-            declarations.add(representation(top, children));
-            children.forEach(realm::removeComponent);
-            realm.removeComponent(top);
-        }
-        apply(session, realm, DeclaredTeams.of(declarations));
+        // the console's mapping entries of the file waited for the teams written just now
+        new GroupMappings(session, realm).applyImported();
+        session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
     }
 
     private static ComponentExportRepresentation representation(ComponentModel top, List<ComponentModel> children) {

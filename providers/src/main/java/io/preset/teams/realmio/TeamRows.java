@@ -1,5 +1,6 @@
 package io.preset.teams.realmio;
 
+import io.preset.teams.auth.OktaScimClient;
 import io.preset.teams.auth.ScimTokenEntity;
 import io.preset.teams.forward.ForwardStateEntity;
 import io.preset.teams.forward.OutboxEntity;
@@ -17,6 +18,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
 import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.models.jpa.session.PersistentClientSessionEntity;
+import org.keycloak.models.jpa.session.PersistentUserSessionEntity;
 import org.keycloak.representations.idm.ComponentExportRepresentation;
 
 import java.lang.reflect.Field;
@@ -33,7 +36,9 @@ import java.util.function.Consumer;
  * ({@code preset-teams-data} with one {@code preset-row} sub-component per row: {@code entity} and one config entry
  * per non-null attribute, references by id), and back. Rows keep their ids, as Keycloak's export keeps the ids of
  * users and groups, so what SCIM answers (ids, {@code meta.version}, timestamps, userName spellings, profiles) and
- * what the outbox sends (its Idempotency-Key is the row id) is the same after an import.
+ * what the outbox sends (its Idempotency-Key is the row id) is the same after an import. Okta's OAuth grants travel
+ * too: the offline user and client sessions of the {@code okta-scim} client (Keycloak's export keeps no sessions),
+ * so that the refresh token Okta holds is renewed by the imported realm, whose keys and client ids are the same.
  *
  * <p>The outbox rule on import: a row that was in flight when the export ran is pending again (its lease is dropped;
  * it may have reached the target, so it is sent again with the same Idempotency-Key, which the target uses to ignore
@@ -41,6 +46,9 @@ import java.util.function.Consumer;
  * sent. The forwarding dispatcher does not run inside {@code kc.sh export} or {@code import}.
  */
 final class TeamRows {
+
+    private static final String OKTA_CLIENTS = "select a.client.id from ClientAttributeEntity a where a.client.realmId = :r"
+            + " and a.name = '" + OktaScimClient.MARKER_ATTRIBUTE + "' and a.value = 'true'";
 
     /** Parents before children, for inserting; the query selects the rows of realm {@code :r}. */
     private record Table(Class<?> entity, String query) {
@@ -63,7 +71,17 @@ final class TeamRows {
             new Table(ScimTokenEntity.class, "select e from ScimTokenEntity e where e.realmId = :r order by e.id"),
             new Table(EmailDomainEntity.class, "select e from EmailDomainEntity e where e.realmId = :r order by e.id"),
             new Table(ForwardStateEntity.class, "select e from ForwardStateEntity e where e.realmId = :r order by e.id"),
-            new Table(OutboxEntity.class, "select e from OutboxEntity e where e.realmId = :r order by e.id"));
+            new Table(OutboxEntity.class, "select e from OutboxEntity e where e.realmId = :r order by e.id"),
+            // Okta's OAuth grants: Keycloak's offline sessions of the okta-scim client(s), which Keycloak's own export
+            // leaves out; with them a refresh token Okta holds still works after an import (same realm keys, same ids)
+            new Table(PersistentUserSessionEntity.class, "select e from PersistentUserSessionEntity e"
+                    + " where e.realmId = :r and e.offline = '1' and e.userSessionId in (select c.userSessionId"
+                    + " from PersistentClientSessionEntity c where c.offline = '1' and c.clientId in (" + OKTA_CLIENTS + "))"
+                    + " order by e.userSessionId"),
+            new Table(PersistentClientSessionEntity.class, "select e from PersistentClientSessionEntity e"
+                    + " where e.offline = '1' and e.clientId in (" + OKTA_CLIENTS + ") and e.userSessionId in"
+                    + " (select s.userSessionId from PersistentUserSessionEntity s where s.realmId = :r and s.offline = '1')"
+                    + " order by e.userSessionId"));
 
     static final String ENTITY = "entity";
     private static final int PAGE = 1000;
@@ -94,6 +112,9 @@ final class TeamRows {
         config.putSingle(ENTITY, type.getName());
         Object id = em.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(row);
         for (SingularAttribute<?, ?> attribute : type.getSingularAttributes()) {
+            if (attribute.isVersion()) {
+                continue; // Hibernate's optimistic-lock counter (Keycloak's session rows): a restored row starts anew
+            }
             Object value = read(row, attribute);
             if (value == null) {
                 continue;

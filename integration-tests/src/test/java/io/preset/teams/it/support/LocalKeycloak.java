@@ -78,6 +78,7 @@ public final class LocalKeycloak implements KeycloakTarget {
     private boolean closed;
 
     private Consumer<LocalKeycloak> beforeFirstStart;
+    private String hostname;
 
     private LocalKeycloak(String db, Path workDir, Path logDir, PostgresDatabase postgres) {
         this(db, db, workDir, logDir, postgres);
@@ -93,6 +94,14 @@ public final class LocalKeycloak implements KeycloakTarget {
         this.httpPort = ports[0];
         this.mgmtPort = ports[1];
         this.shutdownHook = new Thread(this::close, "keycloak-" + db + "-shutdown");
+    }
+
+    /**
+     * Serves under another server's URL ({@code --hostname}), as a restored server takes over its predecessor's
+     * name: tokens it issues, and those it accepts, carry that issuer. Call before the first start.
+     */
+    public void useHostname(String url) {
+        this.hostname = url;
     }
 
     /** Starts Keycloak and waits until it is ready; on failure everything started so far is cleaned up. */
@@ -278,6 +287,9 @@ public final class LocalKeycloak implements KeycloakTarget {
             cmd.add("--features=" + features);
         }
         cmd.add("--cache=local");
+        if (hostname != null) {
+            cmd.add("--hostname=" + hostname);
+        }
         cmd.add("--log-level=" + System.getProperty("kc.log.level", "INFO,io.preset:debug"));
         cmd.add("--log-console-color=false");
         cmd.addAll(dbOptions());
