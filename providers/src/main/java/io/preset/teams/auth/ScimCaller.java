@@ -1,5 +1,6 @@
 package io.preset.teams.auth;
 
+import io.preset.teams.team.TeamEntity;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.models.ClientModel;
@@ -9,6 +10,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import java.util.Optional;
 
 /**
  * Who is calling SCIM: either a team admin through an {@code okta-scim} access token, or a per-team
@@ -22,15 +25,17 @@ public final class ScimCaller {
     private final String scimTokenId;
     private final String scimTokenName;
     private final String scimTokenTeamId;
+    private final TeamEntity scimTokenTeam;
 
     private ScimCaller(UserModel user, ClientModel client, AccessToken accessToken,
-                       String scimTokenId, String scimTokenName, String scimTokenTeamId) {
+                       String scimTokenId, String scimTokenName, TeamEntity scimTokenTeam) {
         this.user = user;
         this.client = client;
         this.accessToken = accessToken;
         this.scimTokenId = scimTokenId;
         this.scimTokenName = scimTokenName;
-        this.scimTokenTeamId = scimTokenTeamId;
+        this.scimTokenTeam = scimTokenTeam;
+        this.scimTokenTeamId = scimTokenTeam == null ? null : scimTokenTeam.getId();
     }
 
     static ScimCaller oauth(UserModel user, ClientModel client, AccessToken accessToken) {
@@ -38,7 +43,7 @@ public final class ScimCaller {
     }
 
     static ScimCaller scimToken(ScimTokenEntity token) {
-        return new ScimCaller(null, null, null, token.getId(), token.getName(), token.getTeam().getId());
+        return new ScimCaller(null, null, null, token.getId(), token.getName(), token.getTeam());
     }
 
     public boolean isScimToken() {
@@ -65,6 +70,14 @@ public final class ScimCaller {
 
     String scimTokenTeamId() {
         return scimTokenTeamId;
+    }
+
+    /**
+     * The team of a SCIM token, loaded with the token (one query for both), or empty for an access token. Only
+     * which team the token belongs to; {@link ScimAuthenticator#authorize} decides what it may do.
+     */
+    public Optional<TeamEntity> scimTokenTeam() {
+        return Optional.ofNullable(scimTokenTeam);
     }
 
     /**

@@ -21,7 +21,7 @@ import jakarta.persistence.Table;
 @Table(name = "PRESET_SCIM_TOKEN")
 @NamedQueries({
         @NamedQuery(name = "presetScimToken.byHash",
-                query = "select t from ScimTokenEntity t where t.secretHash = :hash and t.realmId = :realmId"),
+                query = "select t from ScimTokenEntity t join fetch t.team where t.secretHash = :hash and t.realmId = :realmId"),
         @NamedQuery(name = "presetScimToken.ofTeam",
                 query = "select t from ScimTokenEntity t where t.team = :team order by t.createdAt, t.id"),
         @NamedQuery(name = "presetScimToken.deleteOfTeam",

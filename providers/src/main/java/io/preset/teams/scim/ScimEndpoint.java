@@ -73,7 +73,9 @@ public final class ScimEndpoint {
             HttpHeaders headers = session.getContext().getRequestHeaders();
             ScimCaller caller = authenticator.authenticate(headers);
             TeamStore store = new TeamStore(session, realm);
-            TeamEntity team = store.findTeam(slug)
+            // a SCIM token's team came with the token: no second query when the URL names it
+            TeamEntity team = caller.scimTokenTeam().filter(t -> t.getSlug().equals(slug))
+                    .or(() -> store.findTeam(slug))
                     .orElseThrow(() -> ScimException.notFound("Team '" + slug + "' not found"));
             trail.caller(caller);
             trail.team(team);

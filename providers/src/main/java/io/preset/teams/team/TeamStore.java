@@ -174,6 +174,15 @@ public class TeamStore {
     }
 
     public MemberEntity addMember(TeamEntity team, String userId) {
+        return addMember(team, userId, m -> {
+        });
+    }
+
+    /**
+     * {@link #addMember(TeamEntity, String)} with more columns set by {@code before} ahead of the persist:
+     * Hibernate inserts the state the row has at {@code persist}, so columns set afterwards cost an UPDATE.
+     */
+    public MemberEntity addMember(TeamEntity team, String userId, java.util.function.Consumer<MemberEntity> before) {
         MemberEntity member = new MemberEntity();
         member.setId(KeycloakModelUtils.generateId());
         member.setTeam(team);
@@ -185,6 +194,7 @@ public class TeamStore {
         member.setCreatedAt(now);
         member.setLastModified(now);
         member.setVersion(1);
+        before.accept(member);
         em.persist(member);
         return member;
     }
@@ -195,12 +205,19 @@ public class TeamStore {
      * is what SCIM asked for, applied then).
      */
     public MemberEntity addInvitation(TeamEntity team, String userId, boolean requestedActive) {
-        MemberEntity member = addMember(team, userId);
-        member.setActive(false);
-        member.setPending(true);
-        member.setRequestedActive(requestedActive);
-        member.setInvitedAt(member.getCreatedAt());
-        return member;
+        return addInvitation(team, userId, requestedActive, m -> {
+        });
+    }
+
+    public MemberEntity addInvitation(TeamEntity team, String userId, boolean requestedActive,
+                                      java.util.function.Consumer<MemberEntity> before) {
+        return addMember(team, userId, member -> {
+            member.setActive(false);
+            member.setPending(true);
+            member.setRequestedActive(requestedActive);
+            member.setInvitedAt(member.getCreatedAt());
+            before.accept(member);
+        });
     }
 
     /** The account holder (or an operator) accepts: the membership becomes what the team asked for. */

@@ -6,6 +6,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,8 @@ final class AccountMirror {
     private final UserProvider users;
     private final EmailDomainStore domains;
     private final String teamId;
+    /** Answers of {@link #foreignDomain} in this request (no claim is verified in its transaction meanwhile). */
+    private final Map<String, Boolean> foreign = new HashMap<>();
 
     AccountMirror(RealmModel realm, UserProvider users, EntityManager em, String teamId) {
         this.realm = realm;
@@ -31,8 +35,13 @@ final class AccountMirror {
 
     /** True when the domain of {@code address} is verified by a team other than this one. */
     boolean foreignDomain(String address) {
-        return domains.verifiedTeamId(realm.getId(), EmailDomainStore.domainOf(address))
-                .filter(owner -> !owner.equals(teamId)).isPresent();
+        String domain = EmailDomainStore.domainOf(address);
+        if (domain == null) {
+            return false;
+        }
+        // a create asks for its userName's and its email's domain, mostly the same one: one query for both
+        return foreign.computeIfAbsent(domain, d -> domains.verifiedTeamId(realm.getId(), d)
+                .filter(owner -> !owner.equals(teamId)).isPresent());
     }
 
     /** Writes the owner's profile into an existing account. */

@@ -17,6 +17,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The team semantics of SCIM Users: a user is a Keycloak account, {@code active} is the membership of this
@@ -73,6 +74,13 @@ public class ScimUserService {
         }
         AccountMirror mirror = mirror();
         boolean requestedActive = !Boolean.FALSE.equals(doc.active());
+        // the columns this team sent go into the membership row's INSERT (none set later: no UPDATE)
+        ObjectNode profile = doc.profile();
+        Consumer<MemberEntity> sent = m -> {
+            m.setUserName(doc.userName());
+            m.setExternalId(doc.externalId());
+            ScimUserStore.profileColumns(m, profile);
+        };
         UserModel user = users.getUserByUsername(realm, doc.userName());
         MemberEntity member;
         boolean newAccount = user == null;
@@ -83,9 +91,9 @@ public class ScimUserService {
             }
             if (team.getId().equals(AccountOwner.ownerTeamId(request.em(), realm, user))) {
                 mirror.write(user, doc);
-                member = teams.addMember(team, user.getId());
+                member = teams.addMember(team, user.getId(), sent);
             } else {
-                member = teams.addInvitation(team, user.getId(), requestedActive);
+                member = teams.addInvitation(team, user.getId(), requestedActive, sent);
                 request.trail().invitationPending();
             }
         } else {
@@ -97,17 +105,15 @@ public class ScimUserService {
             accounts.create(user.getId(), realm.getId(), doc.userName(), team.getId(), true);
             if (foreign) {
                 // a new account in a domain another team verified: that team owns it, this one is invited
-                member = teams.addInvitation(team, user.getId(), requestedActive);
+                member = teams.addInvitation(team, user.getId(), requestedActive, sent);
                 request.trail().invitationPending();
             } else {
                 mirror.apply(user, doc, email);
-                member = teams.addMember(team, user.getId());
+                member = teams.addMember(team, user.getId(), sent);
             }
         }
-        member.setUserName(doc.userName());
-        member.setExternalId(doc.externalId());
         // a new membership: no index rows to delete, so no query runs (and forces a flush) before the commit
-        accounts.writeProfile(member, doc.profile(), true);
+        accounts.indexProfile(member, profile, true);
         if (!requestedActive) {
             teams.deactivate(member);
         }

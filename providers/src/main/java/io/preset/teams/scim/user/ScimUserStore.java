@@ -45,9 +45,19 @@ public class ScimUserStore {
      * ({@code fresh}: the member has no index rows yet, so nothing is deleted and no query forces a flush).
      */
     public void writeProfile(MemberEntity member, ObjectNode profile, boolean fresh) {
+        profileColumns(member, profile);
+        indexProfile(member, profile, fresh);
+    }
+
+    /** The profile's own columns of the membership row (a new row gets them before it is persisted). */
+    public static void profileColumns(MemberEntity member, ObjectNode profile) {
         member.setProfile(ScimJson.write(profile));
         JsonNode displayName = profile.get("displayName");
         member.setDisplayName(displayName != null && displayName.isTextual() ? cut(displayName.textValue()) : null);
+    }
+
+    /** The filter-index rows of the profile ({@code fresh}: the membership has none yet, nothing to delete). */
+    public void indexProfile(MemberEntity member, ObjectNode profile, boolean fresh) {
         if (!fresh) {
             em.createNamedQuery("presetScimValue.deleteByMember").setParameter("memberId", member.getId()).executeUpdate();
         }
