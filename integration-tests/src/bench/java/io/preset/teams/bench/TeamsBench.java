@@ -48,9 +48,12 @@ class TeamsBench {
     private final int patchRounds = Integer.getInteger("bench.patch.rounds", 10);
     private final int recomputeRounds = Integer.getInteger("bench.recompute.rounds", 5);
     private final boolean heapAdmin = Boolean.getBoolean("bench.heap.admin");
+    private final int clients = Integer.getInteger("bench.clients", 8);
+    private final int concurrentCreates = Integer.getInteger("bench.concurrent.creates", 50);
     private final int reserve = 500;
-    /** which measurements to run (all by default): create,lookup,email,list,patch,recompute,heap */
-    private final List<String> parts = List.of(System.getProperty("bench.parts", "create,lookup,email,list,patch,recompute,heap").split(","));
+    /** which measurements to run (all by default): create,concurrent,lookup,email,list,patch,recompute,heap */
+    private final List<String> parts = List.of(System.getProperty("bench.parts",
+            "create,concurrent,lookup,email,list,patch,recompute,heap").split(","));
 
     private final BenchHttp http = new BenchHttp();
     private final Random random = new Random(9);
@@ -83,6 +86,9 @@ class TeamsBench {
             log("set-up done; measuring creates");
             if (parts.contains("create")) {
                 measureCreates();
+            }
+            if (parts.contains("concurrent")) {
+                measureConcurrentCreates();
             }
 
             int seeded = 0;
@@ -195,6 +201,81 @@ class TeamsBench {
             n += batch;
         }
     }
+
+    /**
+     * Okta and Entra send in parallel: {@code bench.clients} clients (own keep-alive connection each) create
+     * {@code bench.concurrent.creates} users apiece, all through our SCIM, then all through admin REST, twice in
+     * turn; throughput is creates per second of wall time of a phase. Both APIs see the same concurrency.
+     */
+    private void measureConcurrentCreates() throws InterruptedException {
+        Map<String, List<Double>> perSecond = new LinkedHashMap<>();
+        perSecond.put("ours", new ArrayList<>());
+        perSecond.put("rest", new ArrayList<>());
+        for (int round = -1; round < 2; round++) {
+            for (String api : List.of("ours", "rest")) {
+                String authorization = api.equals("ours") ? createToken : admin();
+                int r = round;
+                double wallMs = inParallel(clients, (client, h) -> {
+                    for (int i = 0; i < concurrentCreates; i++) {
+                        String u = "p-" + api + "-" + (r + 1) + "-" + client + "-" + i + "@example.test";
+                        if (api.equals("ours")) {
+                            h.send("POST", ours(CREATE_TEAM) + "/Users", authorization, SCIM_JSON, scimUser(u)).expect(201);
+                        } else {
+                            h.send("POST", adminUsers(), authorization, JSON, Map.of("username", u, "email", u,
+                                    "firstName", "Given", "lastName", "Family", "enabled", true)).expect(201);
+                        }
+                    }
+                });
+                if (round >= 0) { // round -1 warms both up
+                    perSecond.get(api).add(clients * concurrentCreates / (wallMs / 1000));
+                }
+            }
+        }
+        double ours = perSecond.get("ours").stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double rest = perSecond.get("rest").stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        concurrentRows.add(String.format("| %d clients × %d creates, 2 rounds | %s | %s | %.0f | %.0f |", clients,
+                concurrentCreates, perSecond.get("ours").stream().map(v -> String.format("%.0f", v)).toList(),
+                perSecond.get("rest").stream().map(v -> String.format("%.0f", v)).toList(), ours, rest));
+        concurrentRatio = ours / rest;
+    }
+
+    private interface ClientWork {
+        void run(int client, BenchHttp http);
+    }
+
+    /** Runs {@code work} on {@code n} threads, each with its own client, and returns the wall time in ms. */
+    private static double inParallel(int n, ClientWork work) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        for (int c = 0; c < n; c++) {
+            int client = c;
+            BenchHttp h = new BenchHttp();
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    work.run(client, h);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "bench-client-" + c);
+            t.start();
+            threads.add(t);
+        }
+        long t0 = System.nanoTime();
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " client(s) failed; first: " + failures.get(0), failures.get(0));
+        }
+        return ms;
+    }
+
+    private final List<String> concurrentRows = new ArrayList<>();
+    private double concurrentRatio = Double.NaN;
 
     private static Map<String, Object> scimUser(String userName) {
         return Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
@@ -463,8 +544,14 @@ class TeamsBench {
         report.append("\n| heap while listing | what | walk time | before (after GC) | peak during | right after | after GC |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         heapRows.forEach(r -> report.append(r).append('\n'));
+        if (!concurrentRows.isEmpty()) {
+            report.append("\n| concurrent creates | our SCIM creates/s per round | admin REST creates/s per round | our SCIM mean | admin REST mean |\n")
+                    .append("|---|---|---|---|---|\n");
+            concurrentRows.forEach(r -> report.append(r).append('\n'));
+        }
         report.append("\n| target | measured | target | verdict |\n|---|---|---|---|\n");
         ratio("create: our SCIM vs admin REST (throughput ×)", median("create: admin"), median("create: our"), 1.0, true);
+        ratio("create, " + clients + " concurrent clients: our SCIM vs admin REST (throughput ×)", concurrentRatio, 1.0, 1.0, true);
         ratio("create: built-in SCIM vs admin REST (throughput ×)", median("create: admin"), median("create: built-in"), Double.NaN, true);
         ratio("list " + listSize + ": our SCIM vs admin REST (speed ×)", median("list " + listSize + " (pages of 100): admin"),
                 median("list " + listSize + " (pages of 100): our"), 1.0, true);
