@@ -596,6 +596,9 @@ class TeamsBench {
 
     private void ratio(String what, double num, double den, double target, boolean atLeast) {
         double r = num / den;
+        if (Double.isNaN(r)) {
+            return; // its part was not run (bench.parts)
+        }
         String verdict = Double.isNaN(target) ? "(reference)" : (atLeast ? r >= target : r <= target) ? "met" : "MISSED";
         report.append(String.format("| %s | %.2f× | %s | %s |%n", what, r,
                 Double.isNaN(target) ? "–" : (atLeast ? "≥ " : "≤ ") + target + "×", verdict));
