@@ -169,6 +169,28 @@ class RealmRoundTripIT {
         }
     }
 
+    @Test
+    void aTokenHashTakenInAnotherRealmIsRefusedByName() throws IOException {
+        String file;
+        try (InputStream in = RealmRoundTripIT.class.getResourceAsStream("/realms/declared-realm.json")) {
+            file = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String first = "dup-" + Long.toString(System.nanoTime(), 36);
+        String second = first + "-b";
+        Http.Response created = Http.request("POST", kc.baseUrl() + "/admin/realms").bearer(kc.adminToken())
+                .contentType("application/json").body(file.replace("\"realm\": \"declared\"", "\"realm\": \"" + first + "\"")).send();
+        assertEquals(201, created.status(), created::toString);
+        try {
+            Http.Response r = Http.request("POST", kc.baseUrl() + "/admin/realms").bearer(kc.adminToken())
+                    .contentType("application/json").body(file.replace("\"realm\": \"declared\"", "\"realm\": \"" + second + "\"")).send();
+            assertEquals(400, r.status(), r::toString);
+            assertTrue(r.body().contains("scim token 'Okta production': a SCIM token with this hash exists already"), r::toString);
+            assertEquals(404, Http.get(kc.baseUrl() + "/admin/realms/" + second, kc.adminToken()).status(), "nothing of the realm stays");
+        } finally {
+            kc.realm(first).remove();
+        }
+    }
+
     /** The realm of src/test/resources/realms/declared-realm.json, booted with --import-realm. */
     private static void declaredRealmWorks(KeycloakTarget target) {
         String scimBase = target.baseUrl() + "/realms/declared/teams/declared-co/scim/v2";

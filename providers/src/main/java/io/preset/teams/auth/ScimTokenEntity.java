@@ -22,6 +22,8 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "presetScimToken.byHash",
                 query = "select t from ScimTokenEntity t join fetch t.team where t.secretHash = :hash and t.realmId = :realmId"),
+        @NamedQuery(name = "presetScimToken.hashTaken",
+                query = "select count(t) from ScimTokenEntity t where t.secretHash = :hash"),
         @NamedQuery(name = "presetScimToken.ofTeam",
                 query = "select t from ScimTokenEntity t where t.team = :team order by t.createdAt, t.id"),
         @NamedQuery(name = "presetScimToken.deleteOfTeam",

@@ -76,12 +76,13 @@ public class ScimTokenStore {
 
     /**
      * A token declared in a realm file by the SHA-256 of its secret (the secret itself never appears there); the
-     * same hash in this realm is a conflict, since a secret finds its token by its hash.
+     * same hash anywhere (any realm: hashes are unique in the database) is a conflict, since a secret finds its token
+     * by its hash.
      */
     public ScimTokenEntity importHash(TeamEntity team, String name, String sha256, Long expiresAt, String createdBy) {
-        if (em.createNamedQuery("presetScimToken.byHash", ScimTokenEntity.class)
-                .setParameter("hash", sha256).setParameter("realmId", realm.getId()).getResultStream().findFirst().isPresent()) {
-            throw DomainException.conflict("a SCIM token with this hash exists already");
+        if (em.createNamedQuery("presetScimToken.hashTaken", Long.class).setParameter("hash", sha256).getSingleResult() > 0) {
+            throw DomainException.conflict("a SCIM token with this hash exists already, in this or another realm"
+                    + " (a token's secret must be unique: mint a new one for each environment)");
         }
         ScimTokenEntity token = new ScimTokenEntity();
         token.setId(KeycloakModelUtils.generateId());

@@ -82,6 +82,7 @@ public record DeclaredTeams(List<Team> teams, List<ComponentExportRepresentation
         List<ComponentExportRepresentation> rows = new ArrayList<>();
         Set<String> slugs = new HashSet<>();
         Map<String, String> domainOwners = new LinkedHashMap<>();
+        Map<String, String> tokenHashes = new LinkedHashMap<>();
         for (ComponentExportRepresentation c : declared) {
             if (DATA.equals(c.getProviderId())) {
                 rows.addAll(rows(c));
@@ -95,6 +96,11 @@ public record DeclaredTeams(List<Team> teams, List<ComponentExportRepresentation
             for (String domain : team.domains()) {
                 String other = domainOwners.putIfAbsent(domain, team.slug());
                 require(other == null, where + ", verified domain '" + domain + "'", "also declared by team '" + other + "'");
+            }
+            for (Token token : team.tokens()) {
+                String other = tokenHashes.putIfAbsent(token.sha256(), team.slug() + "', scim token '" + token.name());
+                require(other == null, where + ", scim token '" + token.name() + "'",
+                        "the same hash as team '" + other + "' (a token's secret must be unique)");
             }
             teams.add(team);
         }

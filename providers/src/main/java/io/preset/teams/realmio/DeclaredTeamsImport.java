@@ -1,6 +1,7 @@
 package io.preset.teams.realmio;
 
 import io.preset.teams.auth.ScimTokenStore;
+import io.preset.teams.common.ConstraintViolations;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.console.GroupMappings;
 import io.preset.teams.group.TeamGroupStore;
@@ -138,7 +139,7 @@ final class DeclaredTeamsImport implements ProviderEventListener {
         }
         // the console's mapping entries of the file waited for the teams written just now
         new GroupMappings(session, realm).applyImported();
-        session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+        flushChecked(session.getProvider(JpaConnectionProvider.class).getEntityManager());
     }
 
     private static ComponentExportRepresentation representation(ComponentModel top, List<ComponentModel> children) {
@@ -212,7 +213,30 @@ final class DeclaredTeamsImport implements ProviderEventListener {
                     declaredTeam.members().size(), declaredTeam.groups().size(), declaredTeam.tokens().size(),
                     declaredTeam.domains().size());
         }
-        em.flush(); // a constraint that fails fails here, inside the import's transaction
+        flushChecked(em); // a constraint that fails fails here, inside the import's transaction
+    }
+
+    /** Flushes the import's rows; a unique key they break (data already in the database) is a 400, not a 500. */
+    private static void flushChecked(EntityManager em) {
+        try {
+            em.flush();
+        } catch (RuntimeException e) {
+            if (ConstraintViolations.isConstraintViolation(e)) {
+                throw DeclaredTeams.refused("the realm file's teams", "they conflict with data already in the"
+                        + " database (the same rows or SCIM token hashes imported into another realm?): "
+                        + rootMessage(e));
+            }
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
     }
 
     private interface Step<T> {

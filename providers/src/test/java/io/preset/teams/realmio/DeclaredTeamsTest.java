@@ -74,6 +74,10 @@ class DeclaredTeamsTest {
         assertTrue(refusal(team(component("analytics", DeclaredTeams.WORKSPACE, Map.of("colour", List.of("red")))))
                 .contains("workspace 'analytics': unknown setting 'colour'"));
         assertTrue(refusal(team(), team()).contains("team 'acme': declared twice"));
+        ComponentExportRepresentation other = component("beta", DeclaredTeams.TEAM, Map.of("title", List.of("Beta")),
+                component("entra", DeclaredTeams.SCIM_TOKEN, Map.of("sha256", List.of(HASH))));
+        assertTrue(refusal(team(component("okta", DeclaredTeams.SCIM_TOKEN, Map.of("sha256", List.of(HASH)))), other)
+                .contains("team 'beta', scim token 'entra': the same hash as team 'acme', scim token 'okta'"));
         assertTrue(refusal(component("Not A Slug", DeclaredTeams.TEAM, Map.of())).startsWith("Preset team declaration, team 'Not A Slug'"));
     }
 }
