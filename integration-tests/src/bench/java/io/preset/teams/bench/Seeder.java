@@ -47,6 +47,21 @@ final class Seeder implements AutoCloseable {
 
     /** Users {@code from..to} (inclusive): Keycloak user, SCIM account + index, active member of the team. */
     void seedUsers(int from, int to, String realmId, String teamId) {
+        seedUsersOf(from, to, realmId, "'" + teamId + "'");
+    }
+
+    /**
+     * The rest of a Preset realm: {@code teams} other teams ({@code other-0001} ...) and users {@code from..to}
+     * spread over them round-robin, in the same shape as {@link #seedUsers}.
+     */
+    void seedOtherTeams(int teams, int from, int to, String realmId) {
+        run("insert into preset_team (id, realm_id, slug, title, created_at) select md5('other-team' || t), '" + realmId
+                + "', 'other-' || lpad(t::text, 4, '0'), 'Other ' || t, 0 from generate_series(1, " + teams + ") t");
+        seedUsersOf(from, to, realmId, "md5('other-team' || (1 + i % " + teams + "))");
+    }
+
+    /** {@code teamIdSql}: the team of user {@code i}, an SQL expression over {@code i} (or a quoted constant). */
+    private void seedUsersOf(int from, int to, String realmId, String teamIdSql) {
         String ids = " from generate_series(" + from + ", " + to + ") i";
         String id = "'00000000-0000-4000-8000-' || lpad(i::text, 12, '0')";
         String name = "'bench-user-' || lpad(i::text, 7, '0') || '@example.test'";
@@ -55,16 +70,16 @@ final class Seeder implements AutoCloseable {
                 + " first_name, last_name, created_timestamp, not_before)"
                 + " select " + id + ", " + name + ", " + name + ", true, true, '" + realmId + "', " + name
                 + ", 'Given' || i, 'Family' || i, " + now + " + i, 0" + ids);
-        String memberId = "md5('" + teamId + "' || i)";
+        String memberId = "md5(" + teamIdSql + " || i)";
         String profile = "'{\"name\":{\"givenName\":\"Given' || i || '\",\"familyName\":\"Family' || i || '\"},"
                 + "\"emails\":[{\"primary\":true,\"value\":\"' || " + name + " || '\",\"type\":\"work\"}],"
                 + "\"displayName\":\"Given' || i || ' Family' || i || '\"}'";
         run("insert into preset_scim_user (user_id, realm_id, user_name, owner_team_id, created_by_scim)"
-                + " select " + id + ", '" + realmId + "', " + name + ", '" + teamId + "', true" + ids);
+                + " select " + id + ", '" + realmId + "', " + name + ", " + teamIdSql + ", true" + ids);
         // the team's own view of each user: its userName spelling, profile and display name on the membership
         run("insert into preset_team_member (id, team_id, realm_id, user_id, active, team_role, external_id, user_name,"
                 + " user_name_norm, profile, display_name, pending, requested_active, created_at, last_modified, version)"
-                + " select " + memberId + ", '" + teamId + "', '" + realmId + "', " + id + ", true, 'User', '00u' || i, "
+                + " select " + memberId + ", " + teamIdSql + ", '" + realmId + "', " + id + ", true, 'User', '00u' || i, "
                 + name + ", lower(" + name + "), " + profile + ", lower('Given' || i || ' Family' || i), false, true, "
                 + now + " + i, " + now + " + i, 0" + ids);
         String[][] values = {
@@ -93,7 +108,7 @@ final class Seeder implements AutoCloseable {
     /** Fresh planner statistics, as autovacuum would have them on a production database. */
     void analyze() {
         for (String t : new String[] {"user_entity", "user_group_membership", "preset_scim_user", "preset_scim_user_value",
-                "preset_team_member"}) {
+                "preset_team_member", "preset_team"}) {
             run("analyze " + t);
         }
     }

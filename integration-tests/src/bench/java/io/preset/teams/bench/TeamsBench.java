@@ -49,6 +49,10 @@ class TeamsBench {
     private final int recomputeRounds = Integer.getInteger("bench.recompute.rounds", 5);
     private final boolean heapAdmin = Boolean.getBoolean("bench.heap.admin");
     private final int clients = Integer.getInteger("bench.clients", 8);
+    /** users of other teams added after the first size is measured: the rest of a Preset realm */
+    private final int realmUsers = Integer.getInteger("bench.realm.users", 0);
+    private final int otherTeams = Integer.getInteger("bench.teams", 1000);
+    private static final int OTHER_USERS_FROM = 2_000_001;
     private final int concurrentCreates = Integer.getInteger("bench.concurrent.creates", 50);
     private final int reserve = 500;
     /** which measurements to run (all by default): create,concurrent,lookup,email,list,patch,recompute,heap */
@@ -113,6 +117,15 @@ class TeamsBench {
                 log("seeded " + seeded + " users in " + Duration.between(s0, Instant.now()).toMillis() + " ms");
                 if (parts.contains("lookup")) {
                     measureLookups(size, seeded);
+                }
+                if (size == sizes.get(0) && realmUsers > 0) {
+                    Instant r0 = Instant.now();
+                    db.seedOtherTeams(otherTeams, OTHER_USERS_FROM, OTHER_USERS_FROM + realmUsers - 1, realmId);
+                    db.analyze();
+                    log("seeded " + realmUsers + " users of " + otherTeams + " other teams in "
+                            + Duration.between(r0, Instant.now()).toSeconds() + " s");
+                    realmNote = String.format("after the first size, %,d users of %,d other teams were added (%,d users in"
+                            + " the realm at the last size)", realmUsers, otherTeams, realmUsers + sizes.get(sizes.size() - 1));
                 }
                 if (size == listSize && parts.contains("email")) {
                     measureEmailFilters(size, seeded);
@@ -275,6 +288,7 @@ class TeamsBench {
     }
 
     private final List<String> concurrentRows = new ArrayList<>();
+    private String realmNote;
     private double concurrentRatio = Double.NaN;
 
     private static Map<String, Object> scimUser(String userName) {
@@ -292,9 +306,25 @@ class TeamsBench {
         Stats ours = stats("lookup userName eq @" + size + ": our SCIM");
         Stats rest = stats("lookup username exact @" + size + ": admin REST");
         Stats preview = stats("lookup userName eq @" + size + ": built-in SCIM");
+        // the other lookups Okta and Entra send before a create
+        Stats external = stats("lookup externalId eq @" + size + ": our SCIM");
+        Stats email = stats("lookup emails eq @" + size + ": our SCIM");
+        Stats valuePath = stats("lookup emails[type eq work and value eq] @" + size + ": our SCIM");
         for (int k = -warmup; k < lookups; k++) {
-            String u = Seeder.userName(1 + random.nextInt(seeded));
+            int i = 1 + random.nextInt(seeded);
+            String u = Seeder.userName(i);
             String filter = "?filter=" + enc("userName eq \"" + u + "\"");
+            for (Object[] shape : new Object[][] {{external, "externalId eq \"00u" + i + "\""}, {email, "emails eq \"" + u + "\""},
+                    {valuePath, "emails[type eq \"work\" and value eq \"" + u + "\"]"}}) {
+                BenchHttp.Result r = http.send("GET", ours(TEAM) + "/Users?filter=" + enc((String) shape[1]), scimToken,
+                        SCIM_JSON, null).expect(200);
+                if (k == 0) {
+                    requireOne(r, "Resources");
+                }
+                if (k >= 0) {
+                    ((Stats) shape[0]).add(r.millis());
+                }
+            }
             BenchHttp.Result a = http.send("GET", ours(TEAM) + "/Users" + filter, scimToken, SCIM_JSON, null).expect(200);
             BenchHttp.Result b = http.send("GET", adminUsers() + "?exact=true&username=" + enc(u), admin(), JSON, null).expect(200);
             BenchHttp.Result c = http.send("GET", builtin.base() + "/Users" + filter, builtin.auth(), SCIM_JSON, null).expect(200);
@@ -538,7 +568,11 @@ class TeamsBench {
         report.append("- sizes ").append(sizes).append(", list size ").append(listSize).append(", warm-up ").append(warmup)
                 .append(", creates ").append(creates).append("/API, lookups ").append(lookups).append("/size/API, walks ")
                 .append(walks).append(", PATCH rounds ").append(patchRounds).append(", mapping rounds ").append(recomputeRounds).append("; wall time ")
-                .append(Duration.between(t0, Instant.now()).toSeconds()).append(" s\n\n");
+                .append(Duration.between(t0, Instant.now()).toSeconds()).append(" s\n");
+        if (realmNote != null) {
+            report.append("- realm: ").append(realmNote).append('\n');
+        }
+        report.append('\n');
         report.append("| measurement (ms) | n | median | p90 | min–max | IQR |\n|---|---|---|---|---|---|\n");
         results.values().forEach(s -> report.append(s.row()).append('\n'));
         report.append("\n| heap while listing | what | walk time | before (after GC) | peak during | right after | after GC |\n")
@@ -561,6 +595,10 @@ class TeamsBench {
         int hi = sizes.get(sizes.size() - 1);
         ratio("lookup: our SCIM at " + hi + " / at " + lo + " (cost ×)", median("lookup userName eq @" + hi + ": our"),
                 median("lookup userName eq @" + lo + ": our"), 1.5, false);
+        for (String shape : List.of("externalId eq", "emails eq", "emails[type eq work and value eq]")) {
+            ratio("lookup " + shape + ": our SCIM at " + hi + " / at " + lo + " (cost ×)",
+                    median("lookup " + shape + " @" + hi + ": our"), median("lookup " + shape + " @" + lo + ": our"), 1.5, false);
+        }
         ratio("lookup: admin REST at " + hi + " / at " + lo + " (cost ×)", median("lookup username exact @" + hi + ": admin"),
                 median("lookup username exact @" + lo + ": admin"), Double.NaN, false);
         ratio("lookup: built-in SCIM at " + hi + " / at " + lo + " (cost ×)", median("lookup userName eq @" + hi + ": built-in"),
