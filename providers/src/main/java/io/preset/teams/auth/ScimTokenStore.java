@@ -80,10 +80,7 @@ public class ScimTokenStore {
      * by its hash.
      */
     public ScimTokenEntity importHash(TeamEntity team, String name, String sha256, Long expiresAt, String createdBy) {
-        if (em.createNamedQuery("presetScimToken.hashTaken", Long.class).setParameter("hash", sha256).getSingleResult() > 0) {
-            throw DomainException.conflict("a SCIM token with this hash exists already, in this or another realm"
-                    + " (a token's secret must be unique: mint a new one for each environment)");
-        }
+        requireHashFree(em, sha256);
         ScimTokenEntity token = new ScimTokenEntity();
         token.setId(KeycloakModelUtils.generateId());
         token.setTeam(team);
@@ -95,6 +92,14 @@ public class ScimTokenStore {
         token.setExpiresAt(expiresAt);
         em.persist(token);
         return token;
+    }
+
+    /** Refuses a declared hash that a token of any realm holds (hashes are unique in the database). */
+    public static void requireHashFree(EntityManager em, String sha256) {
+        if (em.createNamedQuery("presetScimToken.hashTaken", Long.class).setParameter("hash", sha256).getSingleResult() > 0) {
+            throw DomainException.conflict("a SCIM token with this hash exists already, in this or another realm"
+                    + " (a token's secret must be unique: mint a new one for each environment)");
+        }
     }
 
     /** Revokes the token; revoking a revoked token changes nothing. Returns whether it changed. */

@@ -87,20 +87,30 @@ final class DeclaredTeamsImport implements ProviderEventListener {
                 }
             });
         } else if (event instanceof ImportRealmFromRepresentationEvent imported) {
-            precheck(imported.getRealmRepresentation());
+            precheck(imported.getSession(), imported.getRealmRepresentation());
         }
     }
 
     /**
      * A realm created from a representation in one piece (the admin console's "Create realm", the admin REST API):
      * the declarations are checked against it before Keycloak imports anything, so that a bad entry is a 400 with
-     * its message. Realm files of {@code kc.sh import} and {@code --import-realm} are checked in {@link #apply}.
+     * its message (a refusal in the commit's prepare phase would be a 500 there). Everything is checked again in
+     * {@link #apply}, the only check for realm files of {@code kc.sh import} and {@code --import-realm}.
      */
-    private static void precheck(RealmRepresentation rep) {
+    private static void precheck(KeycloakSession session, RealmRepresentation rep) {
         if (rep.getComponents() == null) {
             return;
         }
         DeclaredTeams declared = DeclaredTeams.of(rep.getComponents().get(DeclaredTeams.TYPE));
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        for (DeclaredTeams.Team team : declared.teams()) {
+            for (DeclaredTeams.Token t : team.tokens()) {
+                checked("team '" + team.slug() + "', scim token '" + t.name() + "'", () -> {
+                    ScimTokenStore.requireHashFree(em, t.sha256());
+                    return t;
+                });
+            }
+        }
         Set<String> users = new HashSet<>();
         if (rep.getUsers() != null) {
             rep.getUsers().forEach(u -> users.add(u.getUsername() == null ? "" : u.getUsername().toLowerCase(Locale.ROOT)));
