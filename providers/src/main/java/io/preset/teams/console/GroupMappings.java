@@ -1,11 +1,10 @@
 package io.preset.teams.console;
 
 import io.preset.teams.admin.GroupsAdminResource;
-import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
-import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.mapping.GroupRoleMappings;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.TeamStore;
@@ -139,15 +138,8 @@ public final class GroupMappings {
      * administrators by it, and returns the mapping as the admin API shows it.
      */
     public GroupsAdminResource.GroupRolesRep apply(Resolved resolved) {
-        String groupId = resolved.group().getGroupId();
-        AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
-                ? AdminRevocation.watch(session, realm, resolved.team(), groups.allMemberIds(groupId)) : null;
-        groups.setMapping(resolved.team(), groupId, resolved.teamRole(), resolved.workspaceRoles());
-        ForwardTracker.touch(session, realm, resolved.team(), groups.allMemberIds(groupId));
-        if (revocation != null) {
-            revocation.afterChange();
-        }
-        return represent(groups.mapping(groupId));
+        return represent(new GroupRoleMappings(session, realm).apply(new GroupRoleMappings.Change(resolved.team(),
+                resolved.group(), resolved.teamRole(), resolved.workspaceRoles())));
     }
 
     /** Takes everything the group grants away (its console entry is deleted or moved to another group). */
