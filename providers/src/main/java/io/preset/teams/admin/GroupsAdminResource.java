@@ -32,7 +32,7 @@ import java.util.TreeMap;
  */
 public class GroupsAdminResource extends TeamSubResource {
 
-    public static final String GROUP_ROLES = "PRESET_GROUP_ROLES";
+    public static final String GROUP_ROLES = AdminEvents.GROUP_ROLES;
 
     /** What a group grants; {@code teamRole} null grants no team role. */
     public record GroupRolesRep(String teamRole, Map<String, String> workspaceRoles) {
@@ -61,15 +61,11 @@ public class GroupsAdminResource extends TeamSubResource {
         auth.users().requireView();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
-            List<Object[]> rows = store.entityManager().createQuery("select sg, g.name from ScimGroupEntity sg"
-                    + " join GroupEntity g on g.id = sg.groupId where sg.teamId = :teamId order by lower(g.name), sg.groupId",
-                    Object[].class).setParameter("teamId", team.getId()).getResultList();
-            List<String> ids = rows.stream().map(r -> ((ScimGroupEntity) r[0]).getGroupId()).toList();
-            Map<String, TeamGroupStore.Mapping> mappings = groups.mappings(ids);
+            List<TeamGroupStore.Listed> listed = groups.listed(team);
+            Map<String, TeamGroupStore.Mapping> mappings = groups.mappings(listed.stream().map(l -> l.entity().getGroupId()).toList());
             List<GroupRep> out = new ArrayList<>();
-            for (Object[] row : rows) {
-                ScimGroupEntity entity = (ScimGroupEntity) row[0];
-                out.add(represent(team, entity, (String) row[1], mappings.get(entity.getGroupId())));
+            for (TeamGroupStore.Listed group : listed) {
+                out.add(represent(team, group.entity(), group.name(), mappings.get(group.entity().getGroupId())));
             }
             return Response.ok(out).build();
         });

@@ -1,0 +1,189 @@
+package io.preset.teams.portal;
+
+import io.preset.teams.auth.ScimTokenEntity;
+import io.preset.teams.auth.ScimTokenExpiry;
+import io.preset.teams.auth.ScimTokenStore;
+import io.preset.teams.auth.ScimTokenView;
+import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
+import io.preset.teams.events.AdminEvents;
+import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.mapping.GroupRoleMappings;
+import io.preset.teams.team.TeamRole;
+import io.preset.teams.team.WorkspaceRole;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * {@code /realms/{realm}/teams/{slug}/portal/api}: what the team's portal shows and changes, for its Admins and
+ * for realm operators ({@link PortalAccess}). Each call checks the bearer token and the right to the team first;
+ * then it runs the admin API's domain code (same checks, same messages) and records the same admin events.
+ */
+public class TeamPortalApi {
+
+    private static final Set<String> TOKEN_FIELDS = Set.of("name", "expiresAt", "expiresInDays");
+
+    /** The team as the portal's first page shows it: the values to paste into Okta or Entra. */
+    record TeamRep(String slug, String title, String scimBaseUrl, String oktaBaseUrl, String username, boolean operator,
+                   List<WorkspaceRep> workspaces, List<String> teamRoles, List<RoleOption> workspaceRoles) {
+    }
+
+    record WorkspaceRep(String name, String title) {
+    }
+
+    record RoleOption(String value, String label) {
+    }
+
+    /** A pushed group: its members and what it grants. */
+    record GroupRep(String id, String displayName, long members, String teamRole, Map<String, String> workspaceRoles) {
+    }
+
+    private final KeycloakSession session;
+    private final String slug;
+
+    TeamPortalApi(KeycloakSession session, String slug) {
+        this.session = session;
+        this.slug = slug;
+    }
+
+    @GET
+    @Path("team")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response team() {
+        return run(request -> {
+            String teams = session.getContext().getUri().getBaseUri().toString().replaceAll("/+$", "")
+                    + "/realms/" + request.realm().getName() + "/teams/";
+            List<WorkspaceRep> workspaces = request.store().workspaces(request.team()).stream()
+                    .map(w -> new WorkspaceRep(w.getName(), w.getTitle())).toList();
+            return new TeamRep(request.slug(), request.team().getTitle(), teams + request.slug() + "/scim/v2",
+                    teams + "${app.teamSlug}/scim/v2", request.caller().user().getUsername(), request.caller().operator(),
+                    workspaces, Arrays.stream(TeamRole.values()).map(Enum::name).toList(),
+                    Arrays.stream(WorkspaceRole.values()).map(r -> new RoleOption(r.name(), r.displayName())).toList());
+        });
+    }
+
+    // --- SCIM tokens (Entra, Okta's header mode)
+
+    @GET
+    @Path("scim-tokens")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response tokens() {
+        return run(request -> tokenStore(request).list(request.team()).stream().map(ScimTokenView::of).toList());
+    }
+
+    /** Mints a token: {@code {name, expiresInDays | expiresAt}}; the secret is in this answer only. */
+    @POST
+    @Path("scim-tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mint(byte[] body) {
+        return run(request -> {
+            JsonBody json = JsonBody.parse(body, TOKEN_FIELDS);
+            Long expiresAt = ScimTokenExpiry.of(json);
+            ScimTokenStore.Minted minted = tokenStore(request).mint(request.team(), json.string("name"), expiresAt,
+                    request.caller().user().getId(), request.caller().user().getUsername());
+            ScimTokenView view = ScimTokenView.of(minted.token());
+            request.event(AdminEvents.SCIM_TOKEN, OperationType.CREATE, "scim-tokens/" + view.id(), view);
+            return PortalResponses.json(Response.status(201).entity(ScimTokenView.Minted.of(view, minted.secret()))).build();
+        });
+    }
+
+    @DELETE
+    @Path("scim-tokens/{id}")
+    public Response revoke(@PathParam("id") String id) {
+        return run(request -> {
+            ScimTokenStore tokens = tokenStore(request);
+            ScimTokenEntity token = tokens.find(request.team(), id).orElseThrow(() ->
+                    DomainException.notFound("SCIM token '" + id + "' not found in team '" + request.slug() + "'"));
+            if (tokens.revoke(token, request.caller().user().getUsername())) {
+                request.event(AdminEvents.SCIM_TOKEN, OperationType.DELETE, "scim-tokens/" + id, ScimTokenView.of(token));
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    // --- pushed groups and their roles
+
+    @GET
+    @Path("groups")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response groups() {
+        return run(request -> {
+            TeamGroupStore groups = new TeamGroupStore(session, request.realm());
+            List<TeamGroupStore.Listed> listed = groups.listed(request.team());
+            List<String> ids = listed.stream().map(l -> l.entity().getGroupId()).toList();
+            Map<String, TeamGroupStore.Mapping> mappings = groups.mappings(ids);
+            Map<String, Long> counts = groups.memberCounts(ids);
+            List<GroupRep> out = new ArrayList<>();
+            for (TeamGroupStore.Listed group : listed) {
+                String id = group.entity().getGroupId();
+                TeamGroupStore.Mapping mapping = mappings.getOrDefault(id, new TeamGroupStore.Mapping(null, Map.of()));
+                out.add(new GroupRep(id, group.name(), counts.getOrDefault(id, 0L),
+                        mapping.teamRole() == null ? null : mapping.teamRole().name(), names(mapping)));
+            }
+            return out;
+        });
+    }
+
+    /** What saving this mapping would change, member by member; writes nothing. Same body as the PUT. */
+    @POST
+    @Path("groups/{groupId}/roles/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response preview(@PathParam("groupId") String groupId, byte[] body) {
+        return run(request -> {
+            GroupRoleMappings mappings = new GroupRoleMappings(session, request.realm());
+            return mappings.preview(mappings.parse(request.team(), groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS)));
+        });
+    }
+
+    /** Replaces the group's mapping through the admin API's write path: {@code {teamRole, workspaceRoles}}. */
+    @PUT
+    @Path("groups/{groupId}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setRoles(@PathParam("groupId") String groupId, byte[] body) {
+        return run(request -> {
+            GroupRoleMappings mappings = new GroupRoleMappings(session, request.realm());
+            TeamGroupStore.Mapping saved = mappings.apply(
+                    mappings.parse(request.team(), groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS)));
+            Map<String, Object> rep = new TreeMap<>();
+            rep.put("teamRole", saved.teamRole() == null ? null : saved.teamRole().name());
+            rep.put("workspaceRoles", names(saved));
+            request.event(AdminEvents.GROUP_ROLES, OperationType.UPDATE, "groups/" + groupId + "/roles", rep);
+            return rep;
+        });
+    }
+
+    private static Map<String, String> names(TeamGroupStore.Mapping mapping) {
+        Map<String, String> names = new TreeMap<>();
+        mapping.workspaceRoles().forEach((workspace, role) -> names.put(workspace, role.name()));
+        return names;
+    }
+
+    private ScimTokenStore tokenStore(PortalRequest request) {
+        return new ScimTokenStore(session, request.realm());
+    }
+
+    private Response run(Function<PortalRequest, Object> action) {
+        return PortalResponses.run(session, () -> action.apply(PortalRequest.of(session, slug)));
+    }
+}
