@@ -20,7 +20,6 @@ import io.preset.teams.team.WorkspaceEntity;
 import io.preset.teams.team.WorkspaceRole;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,8 +44,11 @@ public final class GroupRoleMappings {
                          Map<WorkspaceEntity, WorkspaceRole> workspaceRoles) {
     }
 
-    /** One member whose effective roles the change alters. */
-    public record MemberChange(String userId, String username, String email, List<RoleDiff.Change> changes,
+    /**
+     * One member whose effective roles the change alters, named by the team's own view of them (the userName it
+     * provisioned), never by the Keycloak account's profile, which may belong to another team.
+     */
+    public record MemberChange(String userId, String userName, List<RoleDiff.Change> changes,
                                boolean losesAdmin, boolean oktaGrantRevoked) {
     }
 
@@ -117,25 +119,22 @@ public final class GroupRoleMappings {
         Map<String, MemberEntity> members = groups.teamMembers(change.team(), memberIds);
         List<MemberChange> changes = new ArrayList<>();
         Set<String> losingAdmin = new HashSet<>();
-        Map<String, List<RoleDiff.Change>> diffs = new LinkedHashMap<>();
+        Map<MemberEntity, List<RoleDiff.Change>> diffs = new LinkedHashMap<>();
         for (MemberEntity member : members.values()) {
             EffectiveRoles before = now.resolve(member);
             EffectiveRoles then = after.resolve(member);
             List<RoleDiff.Change> diff = RoleDiff.between(before, then);
             if (!diff.isEmpty()) {
-                diffs.put(member.getUserId(), diff);
+                diffs.put(member, diff);
                 if (before.isTeamAdmin() && !then.isTeamAdmin()) {
                     losingAdmin.add(member.getUserId());
                 }
             }
         }
         Set<String> holders = AdminRevocation.oktaGrantHolders(session, realm, losingAdmin);
-        diffs.forEach((userId, diff) -> {
-            UserModel user = session.users().getUserById(realm, userId);
-            changes.add(new MemberChange(userId, user == null ? null : user.getUsername(), user == null ? null : user.getEmail(),
-                    diff, losingAdmin.contains(userId), holders.contains(userId)));
-        });
-        changes.sort(Comparator.comparing(c -> c.username() == null ? "" : c.username()));
+        diffs.forEach((member, diff) -> changes.add(new MemberChange(member.getUserId(), member.getUserName(), diff,
+                losingAdmin.contains(member.getUserId()), holders.contains(member.getUserId()))));
+        changes.sort(Comparator.comparing(c -> c.userName() == null ? c.userId() : c.userName()));
         return new Preview(memberIds.size(), changes);
     }
 }

@@ -58,8 +58,8 @@ export async function groupsPage(panel, api, team) {
   });
 
   function showPreview(group, chosen, preview, path) {
-    const items = preview.changes.map(member => el('li', {'data-testid': `preview-${member.username}`},
-      el('strong', {}, member.username || member.userId), member.email ? ` (${member.email})` : '', ': ',
+    const items = preview.changes.map(member => el('li', {'data-testid': `preview-${member.userName || member.userId}`},
+      el('strong', {}, member.userName || member.userId), ': ',
       member.changes.map(c => describe(team, c)).join('; '),
       member.oktaGrantRevoked ? el('span', {class: 'pf-v5-c-label pf-m-red portal-label'},
         'Okta grant revoked: Okta must be authenticated again by another Admin') : null));
