@@ -20,6 +20,7 @@ import io.preset.teams.team.WorkspaceEntity;
 import io.preset.teams.team.WorkspaceRole;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +47,8 @@ public final class GroupRoleMappings {
 
     /**
      * One member whose effective roles the change alters, named by the team's own view of them (the userName it
-     * provisioned), never by the Keycloak account's profile, which may belong to another team.
+     * provisioned; the account's username, as SCIM shows it, only for members an operator added), never by the
+     * account's email or profile, which may belong to another team.
      */
     public record MemberChange(String userId, String userName, List<RoleDiff.Change> changes,
                                boolean losesAdmin, boolean oktaGrantRevoked) {
@@ -132,9 +134,17 @@ public final class GroupRoleMappings {
             }
         }
         Set<String> holders = AdminRevocation.oktaGrantHolders(session, realm, losingAdmin);
-        diffs.forEach((member, diff) -> changes.add(new MemberChange(member.getUserId(), member.getUserName(), diff,
+        diffs.forEach((member, diff) -> changes.add(new MemberChange(member.getUserId(), userName(member), diff,
                 losingAdmin.contains(member.getUserId()), holders.contains(member.getUserId()))));
         changes.sort(Comparator.comparing(c -> c.userName() == null ? c.userId() : c.userName()));
         return new Preview(memberIds.size(), changes);
+    }
+
+    private String userName(MemberEntity member) {
+        if (member.getUserName() != null) {
+            return member.getUserName();
+        }
+        UserModel user = session.users().getUserById(realm, member.getUserId());
+        return user == null ? null : user.getUsername();
     }
 }

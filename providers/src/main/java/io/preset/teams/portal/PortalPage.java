@@ -31,6 +31,7 @@ final class PortalPage {
             "tokens.js", new String[] {"tokens.js", "text/javascript"},
             "groups.js", new String[] {"groups.js", "text/javascript"},
             "connect.js", new String[] {"connect.js", "text/javascript"},
+            "members.js", new String[] {"members.js", "text/javascript"},
             "portal.css", new String[] {"portal.css", "text/css"},
             "keycloak.js", new String[] {"vendor/keycloak-js/keycloak.js", "text/javascript"},
             "keycloak-js-LICENSE.txt", new String[] {"vendor/keycloak-js/LICENSE.txt", "text/plain"});

@@ -9,6 +9,9 @@ import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.mapping.GroupRoleMappings;
+import io.preset.teams.roles.EffectiveRoles;
+import io.preset.teams.roles.RoleResolver;
+import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.WorkspaceRole;
 import jakarta.ws.rs.Consumes;
@@ -19,10 +22,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +60,19 @@ public class TeamPortalApi {
     /** A pushed group: its members and what it grants. */
     record GroupRep(String id, String displayName, long members, String teamRole, Map<String, String> workspaceRoles) {
     }
+
+    /**
+     * A member as the team sees them: the userName it provisioned (the account's username only for members an
+     * operator added), never the account's email or profile, which may belong to another team.
+     */
+    record MemberRep(String userId, String userName, boolean active, boolean pending, EffectiveRoles.Effective teamRole,
+                     Map<String, EffectiveRoles.Effective> workspaceRoles) {
+    }
+
+    record MemberPageRep(long total, int first, int max, List<MemberRep> members) {
+    }
+
+    static final int MAX_PAGE = 100;
 
     private final KeycloakSession session;
     private final String slug;
@@ -171,6 +189,57 @@ public class TeamPortalApi {
             request.event(AdminEvents.GROUP_ROLES, OperationType.UPDATE, "groups/" + groupId + "/roles", rep);
             return rep;
         });
+    }
+
+    // --- members
+
+    /** A page of the members, searched by userName, with effective roles and where each comes from. */
+    @GET
+    @Path("members")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response members(@QueryParam("search") String search, @QueryParam("first") String first,
+                            @QueryParam("max") String max) {
+        return run(request -> {
+            int from = number("first", first, 0, 0, Integer.MAX_VALUE);
+            int size = number("max", max, 20, 1, MAX_PAGE);
+            boolean searching = search != null && !search.isBlank();
+            List<MemberEntity> page = searching
+                    ? request.store().searchMembers(request.team(), search.strip(), from, size)
+                    : request.store().members(request.team(), from, size);
+            long total = searching ? request.store().countMembers(request.team(), search.strip())
+                    : request.store().countMembers(request.team());
+            RoleResolver roles = RoleResolver.of(request.store());
+            List<MemberRep> out = new ArrayList<>();
+            for (MemberEntity member : page) {
+                EffectiveRoles effective = roles.resolve(member);
+                out.add(new MemberRep(member.getUserId(), userName(request, member), member.isActive(), member.isPending(),
+                        effective.teamRole(), effective.workspaceRoles()));
+            }
+            return new MemberPageRep(total, from, size, out);
+        });
+    }
+
+    private String userName(PortalRequest request, MemberEntity member) {
+        if (member.getUserName() != null) {
+            return member.getUserName();
+        }
+        UserModel user = session.users().getUserById(request.realm(), member.getUserId());
+        return user == null ? null : user.getUsername();
+    }
+
+    private static int number(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw DomainException.invalid("'" + name + "' must be an integer from " + min + " to " + max);
     }
 
     private static Map<String, String> names(TeamGroupStore.Mapping mapping) {

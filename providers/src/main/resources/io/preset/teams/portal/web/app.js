@@ -6,6 +6,7 @@ import {el, clear, alert} from './ui.js';
 import {connectPage} from './connect.js';
 import {tokensPage} from './tokens.js';
 import {groupsPage} from './groups.js';
+import {membersPage} from './members.js';
 
 const root = document.getElementById('portal');
 const config = root.dataset;
@@ -25,6 +26,7 @@ const PAGES = [
   {id: 'connect', title: 'Connect Okta', render: connectPage},
   {id: 'tokens', title: 'SCIM tokens', render: tokensPage},
   {id: 'groups', title: 'Groups and roles', render: groupsPage},
+  {id: 'members', title: 'Members', render: (panel, api, team) => membersPage(panel, api, team)},
 ];
 
 function teamPortal(api, team) {
