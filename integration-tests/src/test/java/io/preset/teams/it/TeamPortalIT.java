@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
@@ -68,6 +69,7 @@ class TeamPortalIT {
         kc = target;
         acme = Scim.createTeam(kc, "portal");
         globex = Scim.createTeam(kc, "portalg");
+        assertEquals(200, Http.put(teams(acme), kc.adminToken(), Map.of("title", "Acme Corp")).status());
         assertEquals(201, Http.post(teams(acme + "/workspaces"), kc.adminToken(), Map.of("name", "analytics", "title", "Analytics")).status());
         String suffix = Long.toString(System.nanoTime(), 36);
         ada = "ada-" + suffix;
@@ -106,7 +108,7 @@ class TeamPortalIT {
         signIn(portal, ada);
 
         // Connect Okta: the exact values to paste
-        browser.visible("the team's title", By.xpath("//h1[normalize-space()='portal']"));
+        browser.visible("the team's title", By.xpath("//h1[normalize-space()='Acme Corp']"));
         WebElement base = browser.visible("Okta's base URL", By.cssSelector("[data-testid='okta-base-url']"));
         assertEquals(kc.realmUrl("preset") + "/teams/${app.teamSlug}/scim/v2", base.getAttribute("value"));
         assertEquals(acme, browser.driver().findElement(By.cssSelector("[data-testid='team-slug']")).getAttribute("value"));
@@ -180,14 +182,14 @@ class TeamPortalIT {
         WebElement search = browser.visible("search", By.cssSelector("[data-testid='member-search']"));
         search.sendKeys("dan-");
         browser.driver().findElement(By.cssSelector("[data-testid='member-search-go']")).click();
-        browser.await("one match", d -> d.findElement(By.cssSelector("[data-testid='member-count']")).getText().equals("1–1 of 1"));
+        browser.await("one match", ExpectedConditions.textToBe(By.cssSelector("[data-testid='member-count']"), "1–1 of 1"));
         WebElement dan = browser.visible("Dan", By.cssSelector("[data-testid='members-table'] tbody tr"));
         assertTrue(dan.getText().contains("Admin (group " + GROUP + ")"), dan.getText());
         assertTrue(dan.getText().contains("Analytics: Primary Creator (group " + GROUP + ")"), dan.getText());
         search = browser.driver().findElement(By.cssSelector("[data-testid='member-search']"));
         search.clear();
         browser.driver().findElement(By.cssSelector("[data-testid='member-search-go']")).click();
-        browser.await("every member", d -> d.findElement(By.cssSelector("[data-testid='member-count']")).getText().equals("1–5 of 5"));
+        browser.await("every member", ExpectedConditions.textToBe(By.cssSelector("[data-testid='member-count']"), "1–5 of 5"));
         screenshot("portal-members");
 
         // the chooser lists the teams Ada administers, and only those
@@ -287,6 +289,9 @@ class TeamPortalIT {
         assertEquals(400, badPage.status(), badPage::toString);
         Http.Response wildcard = api("GET", acme, "members?search=%25", adaToken, null);
         assertEquals(0, wildcard.requireJson().path("total").asLong(), "'%' matches itself, not everyone: " + wildcard);
+        Http.Response garbledType = Http.sendBytes("POST", api(acme, "scim-tokens"), adaToken,
+                "{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_8), "garbage");
+        assertEquals(415, garbledType.status(), garbledType::toString);
         Http.Response notPushed = api("PUT", acme, "groups/not-a-group/roles", adaToken, Map.of("teamRole", "User"));
         assertEquals(404, notPushed.status(), notPushed::toString);
 

@@ -37,7 +37,7 @@ public class PortalChooserResource {
     @GET
     @Path("assets/{file}")
     public Response asset(@PathParam("file") String file) {
-        return PortalPage.asset(file);
+        return PortalPage.asset(session, file);
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.preset.teams.portal;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.Version;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class PortalPage {
 
     /** The page of one team ({@code slug}) or the chooser ({@code slug} null). */
     static Response page(KeycloakSession session, String slug) {
+        ownHeaders(session);
         String base = session.getContext().getUri().getBaseUri().toString();
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         String realm = session.getContext().getRealm().getName();
@@ -55,13 +57,22 @@ final class PortalPage {
         return secured(Response.ok(html, "text/html; charset=utf-8"), true).build();
     }
 
-    static Response asset(String name) {
+    static Response asset(KeycloakSession session, String name) {
+        ownHeaders(session);
         String[] asset = ASSETS.get(name);
         if (asset == null) {
             return secured(Response.status(404).entity("Not found").type("text/plain"), true).build();
         }
         String type = asset[1].startsWith("text/") ? asset[1] + "; charset=utf-8" : asset[1];
         return secured(Response.ok(read(asset[0]), type), false).build();
+    }
+
+    /** Keycloak would replace our policy with the realm's looser one (frame-src and frame-ancestors 'self' only). */
+    private static void ownHeaders(KeycloakSession session) {
+        SecurityHeadersProvider headers = session.getProvider(SecurityHeadersProvider.class);
+        if (headers != null) {
+            headers.options().skipHeaders();
+        }
     }
 
     private static Response.ResponseBuilder secured(Response.ResponseBuilder builder, boolean noStore) {
