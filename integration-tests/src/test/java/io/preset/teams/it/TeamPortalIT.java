@@ -22,9 +22,6 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -333,7 +330,7 @@ class TeamPortalIT {
         String verifier = "v" + Long.toString(System.nanoTime(), 36) + "-0123456789abcdefghijklmnopqrstuvwxyz0123456789";
         String url = kc.realmUrl("preset") + "/protocol/openid-connect/auth?client_id=" + clientId
                 + "&response_type=code&response_mode=query&scope=openid&redirect_uri=" + enc(redirectUri) + "&state=s1"
-                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
+                + "&code_challenge=" + Http.pkceChallenge(verifier) + "&code_challenge_method=S256";
         Browser http = new Browser(kc.baseUrl());
         Browser.Page login = http.open(url);
         assertTrue(login.hasForm("kc-form-login"), login::toString);
@@ -390,14 +387,5 @@ class TeamPortalIT {
 
     private void screenshot(String name) {
         browser.screenshot(ConsoleBrowser.targetDir().resolve("portal-img").resolve(name + ".png"));
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.preset.teams.portal;
 
+import io.preset.teams.auth.CallerRefused;
 import io.preset.teams.auth.TeamAdmins;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
@@ -26,7 +27,7 @@ final class PortalAccess {
         if (team.isPresent() && TeamAdmins.isAdmin(store, team.get(), caller.user().getId())) {
             return team.get();
         }
-        throw PortalRefusal.forbidden("You (" + caller.user().getUsername() + ") are not an active Admin of team '"
+        throw CallerRefused.forbidden("You (" + caller.user().getUsername() + ") are not an active Admin of team '"
                 + slug + "'. Only the team's Admins can use its portal: ask one of them, or your Okta or Entra"
                 + " administrator, for the team role Admin.");
     }

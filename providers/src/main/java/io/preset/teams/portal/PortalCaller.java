@@ -1,5 +1,6 @@
 package io.preset.teams.portal;
 
+import io.preset.teams.auth.CallerRefused;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -31,16 +32,16 @@ public record PortalCaller(UserModel user, AccessToken token, ClientModel client
                 .setHeaders(session.getContext().getRequestHeaders())
                 .authenticate();
         if (result == null || result.getUser() == null || result.getToken() == null) {
-            throw PortalRefusal.unauthorized("Sign in to the team portal: a valid access token of client '"
+            throw CallerRefused.unauthorized("Sign in to the team portal: a valid access token of client '"
                     + CLIENT_ID + "' is required");
         }
         if (!CLIENT_ID.equals(result.getToken().getIssuedFor()) || result.getClient() == null
                 || !CLIENT_ID.equals(result.getClient().getClientId())) {
-            throw PortalRefusal.unauthorized("This access token was not issued to the team portal (client '"
+            throw CallerRefused.unauthorized("This access token was not issued to the team portal (client '"
                     + CLIENT_ID + "'); sign in to the portal itself");
         }
         if (!result.getUser().isEnabled()) {
-            throw PortalRefusal.unauthorized("The account is disabled");
+            throw CallerRefused.unauthorized("The account is disabled");
         }
         return new PortalCaller(result.getUser(), result.getToken(), result.getClient(),
                 hasManageUsers(realm, result.getUser()));

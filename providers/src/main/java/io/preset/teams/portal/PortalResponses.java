@@ -1,5 +1,6 @@
 package io.preset.teams.portal;
 
+import io.preset.teams.auth.CallerRefused;
 import io.preset.teams.common.ConstraintViolations;
 import io.preset.teams.common.DomainException;
 import jakarta.persistence.PersistenceException;
@@ -27,7 +28,7 @@ final class PortalResponses {
             // flush here so that a constraint lost to a concurrent request is a 409, not a 500 at commit
             session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
             return body instanceof Response response ? response : json(Response.ok(body)).build();
-        } catch (PortalRefusal e) {
+        } catch (CallerRefused e) {
             session.getTransactionManager().setRollbackOnly();
             Response.ResponseBuilder refused = json(Response.status(e.status()).entity(error(e.getMessage())));
             if (e.status() == 401) {

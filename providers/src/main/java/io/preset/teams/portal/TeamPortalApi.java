@@ -167,10 +167,7 @@ public class TeamPortalApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response preview(@PathParam("groupId") String groupId, byte[] body) {
-        return run(request -> {
-            GroupRoleMappings mappings = new GroupRoleMappings(session, request.realm());
-            return mappings.preview(mappings.parse(request.team(), groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS)));
-        });
+        return run(request -> mappings(request).preview(change(request, groupId, body)));
     }
 
     /** Replaces the group's mapping through the admin API's write path: {@code {teamRole, workspaceRoles}}. */
@@ -180,9 +177,7 @@ public class TeamPortalApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response setRoles(@PathParam("groupId") String groupId, byte[] body) {
         return run(request -> {
-            GroupRoleMappings mappings = new GroupRoleMappings(session, request.realm());
-            TeamGroupStore.Mapping saved = mappings.apply(
-                    mappings.parse(request.team(), groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS)));
+            TeamGroupStore.Mapping saved = mappings(request).apply(change(request, groupId, body));
             Map<String, Object> rep = new TreeMap<>();
             rep.put("teamRole", saved.teamRole() == null ? null : saved.teamRole().name());
             rep.put("workspaceRoles", names(saved));
@@ -240,6 +235,15 @@ public class TeamPortalApi {
             // refused below
         }
         throw DomainException.invalid("'" + name + "' must be an integer from " + min + " to " + max);
+    }
+
+    private GroupRoleMappings mappings(PortalRequest request) {
+        return new GroupRoleMappings(session, request.realm());
+    }
+
+    /** The body of a mapping change, read with the admin API's checks and messages. */
+    private GroupRoleMappings.Change change(PortalRequest request, String groupId, byte[] body) {
+        return mappings(request).parse(request.team(), groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS));
     }
 
     private static Map<String, String> names(TeamGroupStore.Mapping mapping) {

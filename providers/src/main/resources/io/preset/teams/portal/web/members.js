@@ -3,8 +3,10 @@ import {el, clear, alert, button, table, row, heading} from './ui.js';
 
 const PAGE = 20;
 
+// where the effective role comes from: the sources that grant it (lower grants of other sources are not shown)
 function sources(effective) {
-  return effective.sources.map(s => s.kind === 'group' ? `group ${s.groupName}` : 'direct').join(', ');
+  return effective.sources.filter(s => s.role === effective.role)
+    .map(s => s.kind === 'group' ? `group ${s.groupName}` : 'direct').join(', ');
 }
 
 function roleText(team, effective, isTeamRole) {
