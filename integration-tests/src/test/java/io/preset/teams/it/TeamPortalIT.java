@@ -7,6 +7,7 @@ import io.preset.teams.it.support.Http;
 import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
 import io.preset.teams.it.support.Scim;
+import io.preset.teams.it.support.StubDns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The team portal ({@code /realms/preset/teams/{slug}/portal/}) in headless Chromium and at its JSON API: a team
  * Admin signs in through the shipped client {@code preset-portal}, reads the values for Okta, mints a SCIM token
  * that SCIM then accepts, and maps a pushed group after a preview that says exactly what saving does (checked
- * through the admin API); a User of the team, an Admin of another team and tokens of other clients get nothing.
+ * through the admin API), claims and verifies a domain, lists the members; a User of the team, an Admin of another team and tokens of other clients get nothing.
  * Writes the screenshots {@code docs/img/portal-*.png} to {@code target/portal-img/}.
  */
 @ExtendWith(KeycloakExtension.class)
@@ -172,6 +173,28 @@ class TeamPortalIT {
         row = browser.visible("Engineering", By.cssSelector("[data-testid='group-row-" + GROUP + "']"));
         row.findElement(By.cssSelector("[data-testid='review-" + GROUP + "']")).click();
         browser.visible("nothing changes", By.cssSelector("[data-testid='preview-none']"));
+
+        // Domains: claim, the TXT record to publish, verify now (the stub DNS answers once the record is "published")
+        if (kc.usesStubDns()) {
+            String domain = acme + ".test";
+            browser.driver().findElement(By.cssSelector("[data-testid='tab-domains']")).click();
+            browser.visible("domain", By.cssSelector("[data-testid='domain-name']")).sendKeys(domain);
+            browser.driver().findElement(By.cssSelector("[data-testid='domain-claim']")).click();
+            String txt = browser.visible("the TXT record", By.cssSelector("[data-testid='txt-" + domain + "']")).getAttribute("value");
+            assertTrue(txt.matches("preset-domain-verification=[0-9a-f]{32}"), txt);
+            browser.driver().findElement(By.cssSelector("[data-testid='verify-" + domain + "']")).click();
+            browser.visible("not verified yet", By.cssSelector("[data-testid='alert-warning']"));
+            assertTrue(browser.driver().findElement(By.cssSelector("[data-testid='domain-status-" + domain + "']")).getText()
+                    .startsWith("Not verified: "));
+            screenshot("portal-domains");
+            StubDns.shared().txt(domain, txt);
+            browser.driver().findElement(By.cssSelector("[data-testid='verify-" + domain + "']")).click();
+            browser.await("verified", ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid='domain-status-" + domain + "']"), "Verified"));
+            JsonNode claim = Http.get(teams(acme + "/domains/" + domain), kc.adminToken()).requireJson();
+            assertTrue(claim.path("verified").asBoolean(), claim::toString);
+            assertTrue(portalEvent("PRESET_TEAM_DOMAIN", "ACTION", "teams/" + acme + "/domains/" + domain + "/verify"));
+        }
 
         // Members: effective roles and their sources; search by userName
         browser.driver().findElement(By.cssSelector("[data-testid='tab-members']")).click();

@@ -25,17 +25,18 @@ final class PortalPage {
             + " font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /** The served files by URL name: classpath file and media type. Anything else is a 404. */
-    private static final Map<String, String[]> ASSETS = Map.of(
-            "app.js", new String[] {"app.js", "text/javascript"},
-            "api.js", new String[] {"api.js", "text/javascript"},
-            "ui.js", new String[] {"ui.js", "text/javascript"},
-            "tokens.js", new String[] {"tokens.js", "text/javascript"},
-            "groups.js", new String[] {"groups.js", "text/javascript"},
-            "connect.js", new String[] {"connect.js", "text/javascript"},
-            "members.js", new String[] {"members.js", "text/javascript"},
-            "portal.css", new String[] {"portal.css", "text/css"},
-            "keycloak.js", new String[] {"vendor/keycloak-js/keycloak.js", "text/javascript"},
-            "keycloak-js-LICENSE.txt", new String[] {"vendor/keycloak-js/LICENSE.txt", "text/plain"});
+    private static final Map<String, String[]> ASSETS = Map.ofEntries(
+            Map.entry("app.js", new String[] {"app.js", "text/javascript"}),
+            Map.entry("api.js", new String[] {"api.js", "text/javascript"}),
+            Map.entry("ui.js", new String[] {"ui.js", "text/javascript"}),
+            Map.entry("tokens.js", new String[] {"tokens.js", "text/javascript"}),
+            Map.entry("groups.js", new String[] {"groups.js", "text/javascript"}),
+            Map.entry("connect.js", new String[] {"connect.js", "text/javascript"}),
+            Map.entry("members.js", new String[] {"members.js", "text/javascript"}),
+            Map.entry("domains.js", new String[] {"domains.js", "text/javascript"}),
+            Map.entry("portal.css", new String[] {"portal.css", "text/css"}),
+            Map.entry("keycloak.js", new String[] {"vendor/keycloak-js/keycloak.js", "text/javascript"}),
+            Map.entry("keycloak-js-LICENSE.txt", new String[] {"vendor/keycloak-js/LICENSE.txt", "text/plain"}));
 
     private PortalPage() {
     }

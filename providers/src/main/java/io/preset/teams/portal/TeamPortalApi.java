@@ -9,6 +9,8 @@ import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.mapping.GroupRoleMappings;
+import io.preset.teams.ownership.EmailDomainEntity;
+import io.preset.teams.ownership.TeamDomains;
 import io.preset.teams.roles.EffectiveRoles;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
@@ -45,6 +47,7 @@ import java.util.function.Function;
 public class TeamPortalApi {
 
     private static final Set<String> TOKEN_FIELDS = Set.of("name", "expiresAt", "expiresInDays");
+    private static final Set<String> DOMAIN_FIELDS = Set.of("domain");
 
     /** The team as the portal's first page shows it: the values to paste into Okta or Entra. */
     record TeamRep(String slug, String title, String scimBaseUrl, String oktaBaseUrl, String username, boolean operator,
@@ -184,6 +187,51 @@ public class TeamPortalApi {
             request.event(AdminEvents.GROUP_ROLES, OperationType.UPDATE, "groups/" + groupId + "/roles", rep);
             return rep;
         });
+    }
+
+    // --- email domains
+
+    @GET
+    @Path("domains")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response domains() {
+        return run(request -> teamDomains(request).ofTeam(request.team()).stream().map(TeamDomains::view).toList());
+    }
+
+    /** Claims a domain ({@code {domain}}); it counts only once its DNS TXT record is verified. */
+    @POST
+    @Path("domains")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response claim(byte[] body) {
+        return run(request -> {
+            EmailDomainEntity claim = teamDomains(request).claim(request.team(), JsonBody.parse(body, DOMAIN_FIELDS).string("domain"));
+            Map<String, Object> view = TeamDomains.view(claim);
+            request.event(AdminEvents.DOMAIN, OperationType.CREATE, "domains/" + claim.getDomain(), view);
+            return PortalResponses.json(Response.status(201).entity(view)).build();
+        });
+    }
+
+    /**
+     * Looks the claim's TXT record up now. Only the DNS proves a domain here: a team's Admin cannot vouch for it
+     * as an operator can. Not verified is a 200 with the reason in {@code lastCheckError}.
+     */
+    @POST
+    @Path("domains/{domain}/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verify(@PathParam("domain") String domain) {
+        return run(request -> {
+            TeamDomains domains = teamDomains(request);
+            EmailDomainEntity claim = domains.require(request.team(), domain);
+            domains.verifyByDns(claim);
+            Map<String, Object> view = TeamDomains.view(claim);
+            request.event(AdminEvents.DOMAIN, OperationType.ACTION, "domains/" + claim.getDomain() + "/verify", view);
+            return view;
+        });
+    }
+
+    private TeamDomains teamDomains(PortalRequest request) {
+        return TeamDomains.of(session, request.store().entityManager());
     }
 
     // --- members

@@ -29,13 +29,16 @@ public class TeamsRealmResourceProvider implements RealmResourceProvider {
         return new ScimRouter(session, new ScimEndpoint(session, slug));
     }
 
-    /** The chooser of the team portal and its static files (a team slug is never {@code portal} here: see below). */
+    /** The team portal's chooser and its static files. */
     @Path("portal")
     public PortalChooserResource portalChooser() {
         return new PortalChooserResource(session);
     }
 
-    /** The team portal ({@code io.preset.teams.portal}); more specific than {@code portal}, so a team may be called that. */
+    /**
+     * One team's portal ({@code io.preset.teams.portal}). JAX-RS prefers the longer literal paths, so a team whose
+     * slug is {@code portal} still gets its own SCIM and portal paths.
+     */
     @Path("{slug}/portal")
     public TeamPortalResource portal(@PathParam("slug") String slug) {
         return new TeamPortalResource(session, slug);

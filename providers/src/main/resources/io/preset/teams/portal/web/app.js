@@ -7,6 +7,7 @@ import {connectPage} from './connect.js';
 import {tokensPage} from './tokens.js';
 import {groupsPage} from './groups.js';
 import {membersPage} from './members.js';
+import {domainsPage} from './domains.js';
 
 const root = document.getElementById('portal');
 const config = root.dataset;
@@ -26,6 +27,7 @@ const PAGES = [
   {id: 'connect', title: 'Connect Okta', render: connectPage},
   {id: 'tokens', title: 'SCIM tokens', render: tokensPage},
   {id: 'groups', title: 'Groups and roles', render: groupsPage},
+  {id: 'domains', title: 'Domains', render: domainsPage},
   {id: 'members', title: 'Members', render: (panel, api, team) => membersPage(panel, api, team)},
 ];
 
