@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The team portal ({@code /realms/preset/teams/{slug}/portal/}) in headless Chromium and at its JSON API: a team
- * Admin signs in through the shipped client {@code preset-portal}, reads the values for Okta, mints a SCIM token
+ * Admin signs in through the shipped client {@code preset-portal}, sees Okta connected through them, reads the values
+ * for Okta, mints a SCIM token
  * that SCIM then accepts, and maps a pushed group after a preview that says exactly what saving does (checked
  * through the admin API), claims and verifies a domain, lists the members; a User of the team, an Admin of another team and tokens of other clients get nothing.
  * Writes the screenshots {@code docs/img/portal-*.png} to {@code target/portal-img/}.
@@ -88,6 +89,31 @@ class TeamPortalIT {
                 "displayName", GROUP, "members", List.of(Map.of("value", danId), Map.of("value", eveId)))));
     }
 
+    /** Ada clicks "Authenticate with Preset" in Okta: sign-in, the team page, consent; Okta exchanges the code. */
+    private static String oktaRefreshToken(String username) {
+        Browser http = new Browser(kc.baseUrl());
+        Browser.Page page = http.open(kc.realmUrl("preset") + "/protocol/openid-connect/auth?client_id=" + KeycloakTarget.OKTA_CLIENT_ID
+                + "&response_type=code&redirect_uri=" + enc(KeycloakTarget.OKTA_REDIRECT_URI)
+                + "&scope=" + enc("openid offline_access") + "&state=okta");
+        page = http.submit(page.form("kc-form-login"), Map.of("username", username, "password", PASSWORD));
+        page = http.submit(page.form("preset-okta-teams-form"), Map.of("accept", ""));
+        if (page.status() == 200) {
+            page = http.submit(page.form("login-actions/consent"), Map.of("accept", ""));
+        }
+        String code = page.locationParameter("code");
+        assertNotNull(code, page::toString);
+        Http.Response tokens = Http.postForm(kc.tokenEndpoint("preset"), Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", KeycloakTarget.OKTA_REDIRECT_URI,
+                "client_id", KeycloakTarget.OKTA_CLIENT_ID, "client_secret", KeycloakTarget.OKTA_CLIENT_SECRET));
+        assertEquals(200, tokens.status(), tokens::toString);
+        return tokens.requireJson().path("refresh_token").asText();
+    }
+
+    private static Http.Response oktaRefresh(String refreshToken) {
+        return Http.postForm(kc.tokenEndpoint("preset"), Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+                "client_id", KeycloakTarget.OKTA_CLIENT_ID, "client_secret", KeycloakTarget.OKTA_CLIENT_SECRET));
+    }
+
     @AfterAll
     static void tearDown() {
         if (browser != null) {
@@ -103,10 +129,14 @@ class TeamPortalIT {
         ConsoleBrowser.assumeInstalled();
         browser = ConsoleBrowser.start();
         String portal = kc.realmUrl("preset") + "/teams/" + acme + "/portal/";
+        String oktaRefresh = oktaRefreshToken(ada);
         signIn(portal, ada);
 
-        // Connect Okta: the exact values to paste
+        // Connect Okta: connected through Ada; the exact values to paste
         browser.visible("the team's title", By.xpath("//h1[normalize-space()='Acme Corp']"));
+        WebElement okta = browser.visible("Okta's connection", By.cssSelector("[data-testid='okta-status']"));
+        browser.await("connected", ExpectedConditions.textToBePresentInElement(okta, "Okta is connected"));
+        assertTrue(okta.getText().contains("through " + ada + ", since "), okta.getText());
         WebElement base = browser.visible("Okta's base URL", By.cssSelector("[data-testid='okta-base-url']"));
         assertEquals(kc.realmUrl("preset") + "/teams/${app.teamSlug}/scim/v2", base.getAttribute("value"));
         assertEquals(acme, browser.driver().findElement(By.cssSelector("[data-testid='team-slug']")).getAttribute("value"));
@@ -211,6 +241,20 @@ class TeamPortalIT {
         browser.driver().findElement(By.cssSelector("[data-testid='member-search-go']")).click();
         browser.await("every member", ExpectedConditions.textToBe(By.cssSelector("[data-testid='member-count']"), "1–5 of 5"));
         screenshot("portal-members");
+
+        // Disconnect Okta: Ada's grant is revoked, Okta's refresh fails
+        assertEquals(200, oktaRefresh(oktaRefresh).status());
+        browser.driver().findElement(By.cssSelector("[data-testid='tab-connect']")).click();
+        WebElement disconnect = browser.visible("disconnect", By.cssSelector("[data-testid='okta-disconnect']"));
+        disconnect.click();
+        browser.await("asks to confirm", ExpectedConditions.textToBePresentInElement(disconnect, "Confirm"));
+        disconnect.click();
+        browser.await("disconnected", ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid='okta-status']"), "Okta is disconnected"));
+        Http.Response refused = oktaRefresh(oktaRefresh);
+        assertEquals(400, refused.status(), refused::toString);
+        assertEquals("invalid_grant", refused.requireJson().path("error").asText(), refused::toString);
+        assertTrue(portalEvent("PRESET_TEAM_OKTA_CONNECTION", "DELETE", "teams/" + acme + "/okta"), "a disconnect event by Ada");
 
         // the chooser lists the teams Ada administers, and only those
         browser.driver().get(kc.realmUrl("preset") + "/teams/portal/");

@@ -1,5 +1,6 @@
 package io.preset.teams.portal;
 
+import io.preset.teams.auth.OktaConnections;
 import io.preset.teams.auth.ScimTokenEntity;
 import io.preset.teams.auth.ScimTokenExpiry;
 import io.preset.teams.auth.ScimTokenStore;
@@ -99,6 +100,46 @@ public class TeamPortalApi {
                     workspaces, Arrays.stream(TeamRole.values()).map(Enum::name).toList(),
                     Arrays.stream(WorkspaceRole.values()).map(r -> new RoleOption(r.name(), r.displayName())).toList());
         });
+    }
+
+    // --- Okta's OAuth connection
+
+    /** An Admin through whom Okta is connected, by the team's own userName. */
+    record OktaConnectionRep(String userName, Long since) {
+    }
+
+    @GET
+    @Path("okta")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response okta() {
+        return run(request -> Map.of("connections", connections(request,
+                OktaConnections.of(session, request.realm(), request.team()))));
+    }
+
+    /** Revokes the Okta grants through which Okta provisions the team; Okta must then be authenticated again. */
+    @POST
+    @Path("okta/disconnect")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response disconnect() {
+        return run(request -> {
+            List<OktaConnectionRep> revoked = connections(request,
+                    OktaConnections.disconnect(session, request.realm(), request.team()));
+            Map<String, Object> rep = Map.of("revoked", revoked);
+            if (!revoked.isEmpty()) {
+                request.event(AdminEvents.OKTA_CONNECTION, OperationType.DELETE, "okta", rep);
+            }
+            return rep;
+        });
+    }
+
+    private List<OktaConnectionRep> connections(PortalRequest request, List<OktaConnections.Connection> connections) {
+        List<OktaConnectionRep> out = new ArrayList<>();
+        for (OktaConnections.Connection connection : connections) {
+            String userName = request.store().findMember(request.team(), connection.userId())
+                    .map(member -> userName(request, member)).orElse(null);
+            out.add(new OktaConnectionRep(userName, connection.since()));
+        }
+        return out;
     }
 
     // --- SCIM tokens (Entra, Okta's header mode)
