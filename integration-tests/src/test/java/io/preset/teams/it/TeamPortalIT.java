@@ -318,12 +318,14 @@ class TeamPortalIT {
         int tokensBefore = Http.get(teams(acme + "/scim-tokens"), kc.adminToken()).requireJson().size();
         String roles = "groups/" + groupId + "/roles";
         for (String token : List.of(bobToken, carolToken)) {
-            for (String[] call : new String[][] {{"GET", "team"}, {"GET", "scim-tokens"}, {"GET", "groups"}, {"GET", "members"}}) {
+            for (String[] call : new String[][] {{"GET", "team"}, {"GET", "scim-tokens"}, {"GET", "groups"}, {"GET", "members"},
+                    {"GET", "domains"}, {"GET", "okta"}, {"POST", "okta/disconnect"}, {"POST", "domains/x.test/verify"}}) {
                 Http.Response r = api(call[0], acme, call[1], token, null);
                 assertEquals(403, r.status(), r::toString);
                 assertTrue(r.requireJson().path("error").asText().contains("not an active Admin of team '" + acme + "'"), r::toString);
             }
             assertEquals(403, api("POST", acme, "scim-tokens", token, Map.of("name", "stolen")).status());
+            assertEquals(403, api("POST", acme, "domains", token, Map.of("domain", "stolen.test")).status());
             assertEquals(403, api("POST", acme, roles + "/preview", token, Map.of("teamRole", "User")).status());
             assertEquals(403, api("PUT", acme, roles, token, Map.of("teamRole", "User")).status());
         }
