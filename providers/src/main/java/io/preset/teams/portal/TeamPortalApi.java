@@ -76,6 +76,10 @@ public class TeamPortalApi {
     record MemberPageRep(long total, int first, int max, List<MemberRep> members) {
     }
 
+    /** An Admin through whom Okta is connected, by the team's own userName. */
+    record OktaConnectionRep(String userName, Long since) {
+    }
+
     static final int MAX_PAGE = 100;
 
     private final KeycloakSession session;
@@ -103,10 +107,6 @@ public class TeamPortalApi {
     }
 
     // --- Okta's OAuth connection
-
-    /** An Admin through whom Okta is connected, by the team's own userName. */
-    record OktaConnectionRep(String userName, Long since) {
-    }
 
     @GET
     @Path("okta")
