@@ -57,6 +57,7 @@ class TeamPortalIT {
     private static String bob;      // User of acme
     private static String carol;    // Admin of globex
     private static String groupId;
+    private static Scim okta;
     private static String danId;
     private static String eveId;
 
@@ -82,7 +83,7 @@ class TeamPortalIT {
         assertEquals(201, Http.put(teams(globex + "/members/" + carolId), kc.adminToken(), Map.of("teamRole", "Admin")).status());
 
         // Okta provisioned Dan and Eve and pushed "Engineering" with both in it; the group grants nothing yet
-        Scim okta = Scim.forTeam(kc, acme);
+        okta = Scim.forTeam(kc, acme);
         danId = created(okta.post("/Users", Scim.oktaUser("dan-" + suffix + "@acme.example", "Dan", "Brown")));
         eveId = created(okta.post("/Users", Scim.oktaUser("eve-" + suffix + "@acme.example", "Eve", "Green")));
         groupId = created(okta.post("/Groups", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
@@ -134,9 +135,9 @@ class TeamPortalIT {
 
         // Connect Okta: connected through Ada; the exact values to paste
         browser.visible("the team's title", By.xpath("//h1[normalize-space()='Acme Corp']"));
-        WebElement okta = browser.visible("Okta's connection", By.cssSelector("[data-testid='okta-status']"));
-        browser.await("connected", ExpectedConditions.textToBePresentInElement(okta, "Okta is connected"));
-        assertTrue(okta.getText().contains("through " + ada + ", since "), okta.getText());
+        WebElement connection = browser.visible("Okta's connection", By.cssSelector("[data-testid='okta-status']"));
+        browser.await("connected", ExpectedConditions.textToBePresentInElement(connection, "Okta is connected"));
+        assertTrue(connection.getText().contains("through " + ada + ", since "), connection.getText());
         WebElement base = browser.visible("Okta's base URL", By.cssSelector("[data-testid='okta-base-url']"));
         assertEquals(kc.realmUrl("preset") + "/teams/${app.teamSlug}/scim/v2", base.getAttribute("value"));
         assertEquals(acme, browser.driver().findElement(By.cssSelector("[data-testid='team-slug']")).getAttribute("value"));
@@ -204,6 +205,31 @@ class TeamPortalIT {
         row.findElement(By.cssSelector("[data-testid='review-" + GROUP + "']")).click();
         browser.visible("nothing changes", By.cssSelector("[data-testid='preview-none']"));
 
+        // a demotion: who loses Admin, and whose Okta grant goes with it (Gus, Admin only through Engineering,
+        // authorized Okta); the preview revokes nothing
+        String gus = "gus-" + adaId.substring(0, 8);
+        String gusId = kc.createUser("preset", gus, PASSWORD);
+        assertEquals(201, Http.put(teams(acme + "/members/" + gusId), kc.adminToken(), Map.of("teamRole", "User")).status());
+        Http.Response joined = okta.patch("/Groups/" + groupId, Scim.patch(Map.of("op", "add", "path", "members",
+                "value", List.of(Map.of("value", gusId)))));
+        assertTrue(joined.status() == 200 || joined.status() == 204, joined::toString);
+        String gusOkta = oktaRefreshToken(gus);
+        browser.driver().findElement(By.cssSelector("[data-testid='tab-groups']")).click();
+        row = browser.visible("Engineering", By.cssSelector("[data-testid='group-row-" + GROUP + "']"));
+        new Select(row.findElement(By.cssSelector("[data-testid='team-role-" + GROUP + "']"))).selectByValue("User");
+        row.findElement(By.cssSelector("[data-testid='review-" + GROUP + "']")).click();
+        WebElement demotion = browser.visible("the demotion", By.cssSelector("[data-testid='preview-list']"));
+        assertEquals(3, demotion.findElements(By.tagName("li")).size(), demotion.getText());
+        String gusLine = demotion.findElement(By.cssSelector("[data-testid='preview-" + gus + "']")).getText();
+        assertTrue(gusLine.contains("Team role: Admin → User") && gusLine.contains("Okta grant revoked"), gusLine);
+        for (WebElement item : demotion.findElements(By.tagName("li"))) {
+            if (!item.getText().startsWith(gus)) {
+                assertTrue(item.getText().contains("Team role: Admin → User") && !item.getText().contains("Okta"), item.getText());
+            }
+        }
+        browser.driver().findElement(By.cssSelector("[data-testid='preview-cancel']")).click();
+        assertEquals(200, oktaRefresh(gusOkta).status(), "the preview revoked nothing");
+
         // Domains: claim, the TXT record to publish, verify now (the stub DNS answers once the record is "published")
         if (kc.usesStubDns()) {
             String domain = acme + ".test";
@@ -239,7 +265,7 @@ class TeamPortalIT {
         search = browser.driver().findElement(By.cssSelector("[data-testid='member-search']"));
         search.clear();
         browser.driver().findElement(By.cssSelector("[data-testid='member-search-go']")).click();
-        browser.await("every member", ExpectedConditions.textToBe(By.cssSelector("[data-testid='member-count']"), "1–5 of 5"));
+        browser.await("every member", ExpectedConditions.textToBe(By.cssSelector("[data-testid='member-count']"), "1–6 of 6"));
         screenshot("portal-members");
 
         // Disconnect Okta: Ada's grant is revoked, Okta's refresh fails
