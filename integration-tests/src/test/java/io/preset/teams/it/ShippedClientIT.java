@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 
@@ -49,7 +47,7 @@ class ShippedClientIT {
         String verifier = "v" + Long.toString(System.nanoTime(), 36) + "-0123456789abcdefghijklmnopqrstuvwxyz0123456789";
         String url = kc.realmUrl("preset") + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
                 + "&response_type=code&scope=openid&redirect_uri=" + enc(REDIRECT_URI) + "&state=s1"
-                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256" + extraParameters;
+                + "&code_challenge=" + Http.pkceChallenge(verifier) + "&code_challenge_method=S256" + extraParameters;
         Browser browser = new Browser(kc.baseUrl());
         Browser.Page login = browser.open(url);
         assertTrue(login.hasForm("kc-form-login"), login::toString);
@@ -122,15 +120,6 @@ class ShippedClientIT {
                 "client_id", CLIENT_ID, "username", user, "password", PASSWORD));
         assertTrue(password.status() == 400 || password.status() == 401, password::toString);
         assertEquals("unauthorized_client", password.requireJson().path("error").asText(), password::toString);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static JsonNode claims(String jwt) {

@@ -1,6 +1,7 @@
 package io.preset.teams.admin;
 
 import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.ownership.EmailDomainEntity;
 import io.preset.teams.ownership.TeamDomains;
@@ -20,8 +21,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -129,23 +128,7 @@ public class DomainsAdminResource extends TeamSubResource {
     }
 
     static Map<String, Object> rep(EmailDomainEntity claim) {
-        Map<String, Object> rep = new LinkedHashMap<>();
-        rep.put("domain", claim.getDomain());
-        rep.put("verified", claim.isVerified());
-        rep.put("createdAt", Instant.ofEpochMilli(claim.getCreatedAt()).toString());
-        if (claim.isVerified()) {
-            rep.put("verifiedAt", Instant.ofEpochMilli(claim.getVerifiedAt()).toString());
-            rep.put("verifiedBy", claim.getVerifiedBy());
-        }
-        rep.put("dnsRecord", Map.of("type", "TXT", "name", claim.getDomain(),
-                "value", TeamDomains.TXT_PREFIX + claim.getToken()));
-        if (claim.getLastCheckedAt() != null) {
-            rep.put("lastCheckedAt", Instant.ofEpochMilli(claim.getLastCheckedAt()).toString());
-            if (claim.getLastCheckError() != null) {
-                rep.put("lastCheckError", claim.getLastCheckError());
-            }
-        }
-        return rep;
+        return TeamDomains.view(claim);
     }
 
     private String path(String domain) {

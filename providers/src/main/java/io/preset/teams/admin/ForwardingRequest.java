@@ -2,6 +2,7 @@ package io.preset.teams.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
 import io.preset.teams.forward.ForwardConfig;
 
 import java.util.LinkedHashSet;

@@ -1,15 +1,12 @@
 package io.preset.teams.admin;
 
-import io.preset.teams.auth.AdminRevocation;
-import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
-import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.mapping.GroupRoleMappings;
 import io.preset.teams.team.TeamEntity;
-import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.TeamStore;
-import io.preset.teams.team.WorkspaceRole;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -24,10 +21,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,8 +32,7 @@ import java.util.TreeMap;
  */
 public class GroupsAdminResource extends TeamSubResource {
 
-    public static final String GROUP_ROLES = "PRESET_GROUP_ROLES";
-    private static final Set<String> FIELDS = Set.of("teamRole", "workspaceRoles");
+    public static final String GROUP_ROLES = AdminEvents.GROUP_ROLES;
 
     /** What a group grants; {@code teamRole} null grants no team role. */
     public record GroupRolesRep(String teamRole, Map<String, String> workspaceRoles) {
@@ -67,15 +61,11 @@ public class GroupsAdminResource extends TeamSubResource {
         auth.users().requireView();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
-            List<Object[]> rows = store.entityManager().createQuery("select sg, g.name from ScimGroupEntity sg"
-                    + " join GroupEntity g on g.id = sg.groupId where sg.teamId = :teamId order by lower(g.name), sg.groupId",
-                    Object[].class).setParameter("teamId", team.getId()).getResultList();
-            List<String> ids = rows.stream().map(r -> ((ScimGroupEntity) r[0]).getGroupId()).toList();
-            Map<String, TeamGroupStore.Mapping> mappings = groups.mappings(ids);
+            List<TeamGroupStore.Listed> listed = groups.listed(team);
+            Map<String, TeamGroupStore.Mapping> mappings = groups.mappings(listed.stream().map(l -> l.entity().getGroupId()).toList());
             List<GroupRep> out = new ArrayList<>();
-            for (Object[] row : rows) {
-                ScimGroupEntity entity = (ScimGroupEntity) row[0];
-                out.add(represent(team, entity, (String) row[1], mappings.get(entity.getGroupId())));
+            for (TeamGroupStore.Listed group : listed) {
+                out.add(represent(team, group.entity(), group.name(), mappings.get(group.entity().getGroupId())));
             }
             return Response.ok(out).build();
         });
@@ -112,21 +102,9 @@ public class GroupsAdminResource extends TeamSubResource {
     public Response setRoles(@PathParam("groupId") String groupId, byte[] body) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
+            GroupRoleMappings mappings = new GroupRoleMappings(session, store.realm());
             TeamEntity team = store.team(slug);
-            group(team, groupId);
-            JsonBody json = JsonBody.parse(body, FIELDS);
-            TeamRole teamRole = json.has("teamRole") ? TeamRole.parse(json.string("teamRole")) : null;
-            Map<String, WorkspaceRole> byName = new LinkedHashMap<>();
-            json.stringMap("workspaceRoles").forEach((name, role) -> byName.put(name, WorkspaceRole.parse(role)));
-            var workspaceRoles = store.resolveWorkspaceRoles(team, byName);
-            // members who were admins only through this group lose their Okta grants at once
-            AdminRevocation revocation = groups.mapping(groupId).teamRole() == TeamRole.Admin
-                    ? AdminRevocation.watch(session, store.realm(), team, groups.allMemberIds(groupId)) : null;
-            groups.setMapping(team, groupId, teamRole, workspaceRoles);
-            ForwardTracker.touch(session, store.realm(), team, groups.allMemberIds(groupId));
-            if (revocation != null) {
-                revocation.afterChange();
-            }
+            mappings.apply(mappings.parse(team, groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS)));
             GroupRolesRep rep = GroupRolesRep.of(groups.mapping(groupId));
             AdminEvents.record(adminEvent, GROUP_ROLES, OperationType.UPDATE,
                     "teams/" + slug + "/groups/" + groupId + "/roles", rep);
@@ -135,8 +113,7 @@ public class GroupsAdminResource extends TeamSubResource {
     }
 
     private ScimGroupEntity group(TeamEntity team, String groupId) {
-        return groups.find(team, groupId).orElseThrow(() ->
-                DomainException.notFound("Group '" + groupId + "' is not a pushed group of team '" + slug + "'"));
+        return new GroupRoleMappings(session, store.realm()).pushedGroup(team, groupId);
     }
 
     private static GroupRep represent(TeamEntity team, ScimGroupEntity entity, String name, TeamGroupStore.Mapping mapping) {

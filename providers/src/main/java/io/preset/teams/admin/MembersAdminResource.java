@@ -1,10 +1,11 @@
 package io.preset.teams.admin;
 
-import io.preset.teams.admin.Representations.MemberPageRep;
 import io.preset.teams.admin.Representations.InvitationRep;
+import io.preset.teams.admin.Representations.MemberPageRep;
 import io.preset.teams.admin.Representations.MemberRep;
 import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.TeamGroupStore;

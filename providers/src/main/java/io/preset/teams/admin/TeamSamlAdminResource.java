@@ -2,6 +2,7 @@ package io.preset.teams.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.ownership.EmailDomainEntity;
 import io.preset.teams.ownership.TeamDomains;

@@ -3,6 +3,7 @@ package io.preset.teams.admin;
 import io.preset.teams.admin.Representations.TeamRep;
 import io.preset.teams.auth.ScimTokenStore;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.forward.ForwardConfigs;
 import io.preset.teams.forward.OutboxWriter;

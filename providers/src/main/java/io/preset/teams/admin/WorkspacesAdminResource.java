@@ -2,6 +2,7 @@ package io.preset.teams.admin;
 
 import io.preset.teams.admin.Representations.WorkspaceRep;
 import io.preset.teams.common.DomainException;
+import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.team.TeamEntity;

@@ -99,6 +99,15 @@ public final class AdminRevocation {
         }
     }
 
+    /**
+     * Which of {@code userIds} hold an Okta grant (a consent to {@code okta-scim} or a session of it): those whose
+     * grants {@link #afterChange} revokes if they stop administering a team. For previews; changes nothing.
+     */
+    public static Set<String> oktaGrantHolders(KeycloakSession session, RealmModel realm, Collection<String> userIds) {
+        ClientModel client = OktaScimClient.of(realm);
+        return client == null || userIds.isEmpty() ? Set.of() : OktaGrantHolders.among(session, realm, client, userIds);
+    }
+
     /** Revokes the user's consent to {@code okta-scim}, its offline sessions and client sessions. */
     public static boolean revokeOktaGrants(KeycloakSession session, RealmModel realm, UserModel user) {
         ClientModel client = OktaScimClient.of(realm);

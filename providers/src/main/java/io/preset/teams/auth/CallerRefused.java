@@ -1,9 +1,10 @@
 package io.preset.teams.auth;
 
 /**
- * A SCIM caller refused by {@link ScimAuthenticator}: {@code 401} (no or bad credential) or {@code 403} (a credential
- * of another team, or of someone who is not the team's admin). The SCIM endpoint answers it as a SCIM Error; keeping
- * the refusal here keeps {@code auth} free of the SCIM protocol classes.
+ * A caller refused before any domain code runs: {@code 401} (no or bad credential) or {@code 403} (a credential of
+ * another team, or of someone who is not the team's admin). Thrown by {@link ScimAuthenticator} (the SCIM endpoint
+ * answers it as a SCIM Error; keeping the refusal here keeps {@code auth} free of the SCIM protocol classes) and by
+ * the team portal's sign-in and permission checks (answered as the portal's error JSON).
  */
 public final class CallerRefused extends RuntimeException {
 
@@ -14,11 +15,11 @@ public final class CallerRefused extends RuntimeException {
         this.status = status;
     }
 
-    static CallerRefused unauthorized(String detail) {
+    public static CallerRefused unauthorized(String detail) {
         return new CallerRefused(401, detail);
     }
 
-    static CallerRefused forbidden(String detail) {
+    public static CallerRefused forbidden(String detail) {
         return new CallerRefused(403, detail);
     }
 

@@ -50,6 +50,21 @@ final class OktaGrantHolders {
         return holders;
     }
 
+    /** Every user of the realm who holds an Okta grant, for the few questions that cannot start from a user list. */
+    static Set<String> all(KeycloakSession session, RealmModel realm, ClientModel client) {
+        Set<String> holders = new HashSet<>();
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        holders.addAll(em.createQuery("select c.user.id from UserConsentEntity c where c.clientId = :clientId", String.class)
+                .setParameter("clientId", client.getId()).getResultList());
+        holders.addAll(em.createQuery("select c.userId from FederatedUserConsentEntity c where c.clientId = :clientId", String.class)
+                .setParameter("clientId", client.getId()).getResultList());
+        session.sessions().getUserSessionsStream(realm, client).map(OktaGrantHolders::userId).forEach(holders::add);
+        session.sessions().getOfflineUserSessionsStream(realm, client, null, null).map(OktaGrantHolders::userId)
+                .forEach(holders::add);
+        holders.remove(null);
+        return holders;
+    }
+
     private static String userId(UserSessionModel userSession) {
         UserModel user = userSession.getUser();
         return user == null ? null : Objects.requireNonNull(user.getId());

@@ -1,11 +1,10 @@
 package io.preset.teams.console;
 
 import io.preset.teams.admin.GroupsAdminResource;
-import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.common.DomainException;
-import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.mapping.GroupRoleMappings;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.TeamStore;
@@ -142,22 +141,12 @@ public final class GroupMappings {
         return apply(resolved, true);
     }
 
-    /**
-     * With {@code live} false (a realm import, in its prepare phase) only the rows are written: the new realm has
-     * no Okta grants to revoke, an import forwards nothing, and no more transaction work may be enlisted then.
-     */
+    /** {@code live} false: a realm import's entries, written as rows only ({@link GroupRoleMappings#applyImported}). */
     private GroupsAdminResource.GroupRolesRep apply(Resolved resolved, boolean live) {
-        String groupId = resolved.group().getGroupId();
-        AdminRevocation revocation = live && groups.mapping(groupId).teamRole() == TeamRole.Admin
-                ? AdminRevocation.watch(session, realm, resolved.team(), groups.allMemberIds(groupId)) : null;
-        groups.setMapping(resolved.team(), groupId, resolved.teamRole(), resolved.workspaceRoles());
-        if (live) {
-            ForwardTracker.touch(session, realm, resolved.team(), groups.allMemberIds(groupId));
-        }
-        if (revocation != null) {
-            revocation.afterChange();
-        }
-        return represent(groups.mapping(groupId));
+        GroupRoleMappings mappings = new GroupRoleMappings(session, realm);
+        GroupRoleMappings.Change change = new GroupRoleMappings.Change(resolved.team(), resolved.group(),
+                resolved.teamRole(), resolved.workspaceRoles());
+        return represent(live ? mappings.apply(change) : mappings.applyImported(change));
     }
 
     /** True if the group's rows already hold what the entry says (an export's rows came back with it). */

@@ -18,6 +18,10 @@ public final class AdminEvents {
     public static final String FORWARDING = "PRESET_TEAM_FORWARDING";
     /** A team's email-domain claim and its verification. */
     public static final String DOMAIN = "PRESET_TEAM_DOMAIN";
+    /** Okta's OAuth connection to a team (its Admins' grants of okta-scim), disconnected in the team portal. */
+    public static final String OKTA_CONNECTION = "PRESET_TEAM_OKTA_CONNECTION";
+    /** What a pushed group grants (its team role and workspace roles). */
+    public static final String GROUP_ROLES = "PRESET_GROUP_ROLES";
     /** A pending invitation of an account the team does not own: accepted, declined or revoked. */
     public static final String INVITATION = "PRESET_TEAM_INVITATION";
 

@@ -61,6 +61,30 @@ public class TeamGroupStore {
         return entity != null && entity.getTeamId().equals(team.getId()) ? Optional.of(entity) : Optional.empty();
     }
 
+    /** A pushed group with its Keycloak group's name. */
+    public record Listed(ScimGroupEntity entity, String name) {
+    }
+
+    /** The team's pushed groups, by name (case-insensitively), then id. */
+    public List<Listed> listed(TeamEntity team) {
+        return em.createQuery("select sg, g.name from ScimGroupEntity sg join GroupEntity g on g.id = sg.groupId"
+                        + " where sg.teamId = :teamId order by lower(g.name), sg.groupId", Object[].class)
+                .setParameter("teamId", team.getId()).getResultList().stream()
+                .map(row -> new Listed((ScimGroupEntity) row[0], (String) row[1])).toList();
+    }
+
+    /** Direct members per group id, in one query per {@value #CHUNK} groups; groups without members are absent. */
+    public Map<String, Long> memberCounts(Collection<String> groupIds) {
+        Map<String, Long> counts = new HashMap<>();
+        for (List<String> chunk : chunks(groupIds)) {
+            for (Object[] row : em.createQuery("select ugm.groupId, count(ugm) from UserGroupMembershipEntity ugm"
+                    + " where ugm.groupId in :ids group by ugm.groupId", Object[].class).setParameter("ids", chunk).getResultList()) {
+                counts.put((String) row[0], ((Number) row[1]).longValue());
+            }
+        }
+        return counts;
+    }
+
     /** The Keycloak group of a pushed group; gone only if deleted concurrently. */
     public GroupModel group(ScimGroupEntity entity) {
         GroupModel group = session.groups().getGroupById(realm, entity.getGroupId());

@@ -6,9 +6,12 @@ import io.preset.teams.team.TeamEntity;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.KeycloakSession;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -118,5 +121,28 @@ public class TeamDomains {
 
     public void remove(EmailDomainEntity claim) {
         store.remove(claim);
+    }
+
+    /**
+     * A claim as people see it (admin API, team portal): domain, status, the DNS TXT record to publish, the last
+     * check and why it did not verify. Times are ISO-8601 instants.
+     */
+    public static Map<String, Object> view(EmailDomainEntity claim) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("domain", claim.getDomain());
+        rep.put("verified", claim.isVerified());
+        rep.put("createdAt", Instant.ofEpochMilli(claim.getCreatedAt()).toString());
+        if (claim.isVerified()) {
+            rep.put("verifiedAt", Instant.ofEpochMilli(claim.getVerifiedAt()).toString());
+            rep.put("verifiedBy", claim.getVerifiedBy());
+        }
+        rep.put("dnsRecord", Map.of("type", "TXT", "name", claim.getDomain(), "value", TXT_PREFIX + claim.getToken()));
+        if (claim.getLastCheckedAt() != null) {
+            rep.put("lastCheckedAt", Instant.ofEpochMilli(claim.getLastCheckedAt()).toString());
+            if (claim.getLastCheckError() != null) {
+                rep.put("lastCheckError", claim.getLastCheckError());
+            }
+        }
+        return rep;
     }
 }

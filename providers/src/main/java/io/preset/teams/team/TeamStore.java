@@ -164,6 +164,29 @@ public class TeamStore {
                 .setParameter("team", team).setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    /**
+     * A page of the members whose userName (the team's own spelling) contains {@code search}, case-insensitively,
+     * in the order of {@link #members}; {@code %}, {@code _} and the backslash match themselves. Members without a
+     * userName of their own (added by an operator) match no search.
+     */
+    public List<MemberEntity> searchMembers(TeamEntity team, String search, int first, int max) {
+        return em.createQuery("select m from MemberEntity m where m.team = :team and m.userNameNorm like :q escape '\\'"
+                        + " order by m.createdAt, m.id", MemberEntity.class)
+                .setParameter("team", team).setParameter("q", contains(search))
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long countMembers(TeamEntity team, String search) {
+        return em.createQuery("select count(m) from MemberEntity m where m.team = :team and m.userNameNorm like :q escape '\\'",
+                Long.class).setParameter("team", team).setParameter("q", contains(search)).getSingleResult();
+    }
+
+    private static String contains(String search) {
+        String escaped = search.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+
     public long countMembers(TeamEntity team) {
         return em.createNamedQuery("presetMember.count", Long.class).setParameter("team", team).getSingleResult();
     }

@@ -152,6 +152,16 @@ public final class Http {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** The PKCE {@code S256} code challenge of a verifier (RFC 7636). */
+    public static String pkceChallenge(String verifier) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public static final class Builder {
         private final String method;
         private final String url;

@@ -1,11 +1,9 @@
-package io.preset.teams.admin;
+package io.preset.teams.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.preset.teams.common.DomainException;
-import io.preset.teams.common.StrictText;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,7 @@ import java.util.Set;
  * and wrong types are the caller's error (400), never replaced or stored altered. Bodies arrive as bytes:
  * JAX-RS would decode a {@code String} leniently, turning invalid UTF-8 into U+FFFD.
  */
-final class JsonBody {
+public final class JsonBody {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -30,12 +28,12 @@ final class JsonBody {
         this.node = node;
     }
 
-    static JsonBody parse(byte[] body, Set<String> allowedFields) {
+    public static JsonBody parse(byte[] body, Set<String> allowedFields) {
         return parse(text(body), allowedFields);
     }
 
     /** The body as UTF-8 text (RFC 8259 section 8.1), null when empty; malformed bytes are a 400. */
-    static String text(byte[] body) {
+    public static String text(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
@@ -46,7 +44,7 @@ final class JsonBody {
         }
     }
 
-    static JsonBody parse(String body, Set<String> allowedFields) {
+    public static JsonBody parse(String body, Set<String> allowedFields) {
         if (body == null || body.isBlank()) {
             throw DomainException.invalid("A JSON object body is required");
         }
@@ -72,12 +70,12 @@ final class JsonBody {
         return new JsonBody((ObjectNode) parsed);
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
     }
 
-    String string(String field) {
+    public String string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -89,13 +87,13 @@ final class JsonBody {
     }
 
     /** The field's JSON value as sent, or null when absent or null. */
-    JsonNode value(String field) {
+    public JsonNode value(String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value;
     }
 
     /** A JSON object of string values, in document order. */
-    Map<String, String> stringMap(String field) {
+    public Map<String, String> stringMap(String field) {
         JsonNode value = node.get(field);
         Map<String, String> map = new LinkedHashMap<>();
         if (value == null || value.isNull()) {

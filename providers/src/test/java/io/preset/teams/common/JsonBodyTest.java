@@ -1,4 +1,4 @@
-package io.preset.teams.admin;
+package io.preset.teams.common;
 
 import io.preset.teams.common.DomainException;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,58 @@
+package io.preset.teams.portal;
+
+import io.preset.teams.team.TeamStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.List;
+
+/**
+ * {@code /realms/{realm}/teams/portal/}: the chooser for people who administer several teams, the portal's
+ * static files ({@code assets/}), and {@code api/teams}, the teams the caller may open.
+ */
+public class PortalChooserResource {
+
+    /** A team as the chooser lists it. */
+    record TeamChoice(String slug, String title) {
+    }
+
+    private final KeycloakSession session;
+
+    public PortalChooserResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response page() {
+        return PortalPage.page(session, null);
+    }
+
+    @GET
+    @Path("assets/{file}")
+    public Response asset(@PathParam("file") String file) {
+        return PortalPage.asset(session, file);
+    }
+
+    @GET
+    @Path("api/teams")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response teams() {
+        return PortalResponses.run(session, () -> {
+            RealmModel realm = session.getContext().getRealm();
+            PortalCaller caller = PortalCaller.authenticate(session, realm);
+            List<TeamChoice> teams = PortalAccess.teams(new TeamStore(session, realm), caller).stream()
+                    .map(team -> new TeamChoice(team.getSlug(), team.getTitle())).toList();
+            return new PortalTeamsRep(caller.user().getUsername(), caller.operator(), teams);
+        });
+    }
+
+    record PortalTeamsRep(String username, boolean operator, List<TeamChoice> teams) {
+    }
+}

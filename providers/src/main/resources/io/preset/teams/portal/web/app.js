@@ -1,0 +1,101 @@
+// The team portal: sign-in through keycloak-js (authorization code + PKCE S256, tokens in memory only), then
+// the team's pages, or the chooser when no team is in the URL.
+import Keycloak from './keycloak.js';
+import {createApi, ApiError} from './api.js';
+import {el, clear, alert} from './ui.js';
+import {connectPage} from './connect.js';
+import {tokensPage} from './tokens.js';
+import {groupsPage} from './groups.js';
+import {membersPage} from './members.js';
+import {domainsPage} from './domains.js';
+
+const root = document.getElementById('portal');
+const config = root.dataset;
+const status = document.getElementById('portal-status');
+const content = document.getElementById('portal-content');
+const teamsBase = `${config.keycloak}/realms/${encodeURIComponent(config.realm)}/teams/`;
+
+const keycloak = new Keycloak({url: config.keycloak, realm: config.realm, clientId: config.client});
+
+function fail(error) {
+  status.textContent = '';
+  clear(content).append(alert('danger', error instanceof ApiError && error.status === 403
+    ? 'No access to this team' : 'Something went wrong', error.message));
+}
+
+const PAGES = [
+  {id: 'connect', title: 'Connect Okta', render: connectPage},
+  {id: 'tokens', title: 'SCIM tokens', render: tokensPage},
+  {id: 'groups', title: 'Groups and roles', render: groupsPage},
+  {id: 'domains', title: 'Domains', render: domainsPage},
+  {id: 'members', title: 'Members', render: (panel, api, team) => membersPage(panel, api, team)},
+];
+
+function teamPortal(api, team) {
+  document.getElementById('portal-team').textContent = `${team.title} (${team.slug})`;
+  const panel = el('div', {id: 'portal-panel', role: 'tabpanel', tabindex: '0'});
+  const tabs = PAGES.map(page => el('li', {class: 'pf-v5-c-tabs__item', 'data-page': page.id},
+    el('button', {class: 'pf-v5-c-tabs__link', role: 'tab', type: 'button', id: `tab-${page.id}`,
+      'aria-controls': 'portal-panel', 'data-testid': `tab-${page.id}`, onclick: () => show(page)},
+      el('span', {class: 'pf-v5-c-tabs__item-text'}, page.title))));
+  const list = el('ul', {class: 'pf-v5-c-tabs__list', role: 'tablist', 'aria-label': 'Team portal pages'}, tabs);
+  // arrow keys move between tabs, as screen-reader users expect of a tab list
+  list.addEventListener('keydown', event => {
+    const buttons = [...list.querySelectorAll('button')];
+    const at = buttons.indexOf(document.activeElement);
+    if (at < 0 || (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft')) return;
+    const next = buttons[(at + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length];
+    next.focus();
+    next.click();
+  });
+  async function show(page) {
+    for (const tab of tabs) {
+      const current = tab.dataset.page === page.id;
+      tab.classList.toggle('pf-m-current', current);
+      tab.querySelector('button').setAttribute('aria-selected', String(current));
+      tab.querySelector('button').tabIndex = current ? 0 : -1;
+    }
+    panel.setAttribute('aria-labelledby', `tab-${page.id}`);
+    clear(panel).append(el('p', {}, 'Loading…'));
+    try {
+      await page.render(panel, api, team);
+    } catch (error) {
+      clear(panel).append(alert('danger', 'Could not load the page', error.message));
+    }
+  }
+  clear(content).append(el('h1', {class: 'pf-v5-c-title pf-m-2xl'}, team.title),
+    el('div', {class: 'pf-v5-c-tabs'}, list), panel);
+  show(PAGES[0]);
+}
+
+async function chooser() {
+  const api = createApi(keycloak, `${teamsBase}portal/api/`);
+  const answer = await api('GET', 'teams');
+  status.textContent = '';
+  const items = answer.teams.map(team => el('li', {},
+    el('a', {href: `${teamsBase}${encodeURIComponent(team.slug)}/portal/`, 'data-testid': `team-${team.slug}`},
+      `${team.title} (${team.slug})`)));
+  clear(content).append(el('h1', {class: 'pf-v5-c-title pf-m-2xl'}, 'Your teams'),
+    items.length ? el('ul', {class: 'portal-teams'}, items)
+      : alert('info', 'You administer no team', 'Only the Admins of a team can use its portal.'));
+}
+
+async function main() {
+  const authenticated = await keycloak.init({onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false,
+    responseMode: 'fragment'});
+  if (!authenticated) return;
+  document.getElementById('portal-user').textContent = keycloak.tokenParsed.preferred_username || '';
+  const signout = document.getElementById('portal-signout');
+  signout.hidden = false;
+  signout.addEventListener('click', () => keycloak.logout({redirectUri: window.location.href.split('#')[0]}));
+  if (!config.slug) {
+    await chooser();
+    return;
+  }
+  const api = createApi(keycloak, `${teamsBase}${encodeURIComponent(config.slug)}/portal/api/`);
+  const team = await api('GET', 'team');
+  status.textContent = '';
+  teamPortal(api, team);
+}
+
+main().catch(fail);
