@@ -204,9 +204,48 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         }
         String alias = context.alias();
         String key = context.bind(key(r));
-        String inner = filter.getValueFilter().visit(this, new Context(context.state, new Scope(r, alias)));
-        return "exists (select 1 from ScimValueEntity " + alias + " where " + alias + ".memberId = m.id and "
-                + alias + ".attr = " + key + " and (" + inner + "))";
+        Filter inner = filter.getValueFilter();
+        List<Filter> parts = inner.getFilterType() == FilterType.AND ? inner.getCombinedFilters() : List.of(inner);
+        int anchorPart = anchorPart(parts);
+        if (anchorPart < 0) {
+            String any = inner.visit(this, new Context(context.state, new Scope(r, alias)));
+            return "exists (select 1 from ScimValueEntity " + alias + " where " + alias + ".memberId = m.id and "
+                    + alias + ".attr = " + key + " and (" + any + "))";
+        }
+        // the element's row is the one its eq names (found by the value index, whatever the team's size); the other
+        // conditions are rows of the same element
+        StringBuilder sb = new StringBuilder("exists (select 1 from ScimValueEntity ").append(alias).append(" where ")
+                .append(alias).append(".memberId = m.id and ").append(alias).append(".attr = ").append(key).append(" and ")
+                .append(parts.get(anchorPart).visit(this, new Context(context.state, new Scope(r, alias, true))));
+        for (int i = 0; i < parts.size(); i++) {
+            if (i != anchorPart) {
+                sb.append(" and ").append(parts.get(i).visit(this, new Context(context.state, new Scope(r, alias))));
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * The conjunct of a value filter whose row anchors the element: an {@code eq} with a value, preferably on
+     * {@code value} and never, if another exists, on the few-valued {@code type} or {@code primary}; -1 if none.
+     */
+    private static int anchorPart(List<Filter> parts) {
+        int best = -1;
+        int bestRank = Integer.MAX_VALUE;
+        for (int i = 0; i < parts.size(); i++) {
+            Filter f = parts.get(i);
+            if (f.getFilterType() != EQUAL || f.getComparisonValue() == null || f.getComparisonValue().isNull()
+                    || f.getAttributePath() == null || f.getAttributePath().size() != 1) {
+                continue;
+            }
+            String sub = f.getAttributePath().getElement(0).getAttribute();
+            int rank = sub.equalsIgnoreCase("value") ? 0 : sub.equalsIgnoreCase("type") || sub.equalsIgnoreCase("primary") ? 2 : 1;
+            if (rank < bestRank) {
+                best = i;
+                bestRank = rank;
+            }
+        }
+        return best;
     }
 
     private String combine(List<Filter> filters, String operator, Context context)
@@ -491,6 +530,10 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
             }
         }
         Object parameter = parameterValue(op, text);
+        if (c.scope != null && c.scope.anchorItself()) {
+            String a = c.scope.anchor();
+            return "(" + a + ".sub = " + c.bind(sub) + " and " + test(a + ".valueNorm", op, c.bind(parameter)) + ")";
+        }
         if (op == NOT_EQUAL) {
             return "not " + exists(c, attrKey, sub, v -> test(v + ".valueNorm", EQUAL, c.bind(parameter)));
         }
@@ -617,7 +660,10 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
     }
 
     /** Inside a value filter: the complex attribute, and for a multi-valued one the element's row alias. */
-    private record Scope(Resolved complex, String anchor) {
+    private record Scope(Resolved complex, String anchor, boolean anchorItself) {
+        Scope(Resolved complex, String anchor) {
+            this(complex, anchor, false);
+        }
     }
 
     /** The visitor's context: the translation's parameters and the value-filter scope, if any. */

@@ -293,11 +293,11 @@ class UserFilterTranslatorTest {
     @Test
     void multiValuedValueFilterCorrelatesOneElement() {
         assertWhere(t("emails[type eq \"work\" and value co \"@X.com\"]"),
+                // the element is the row its eq names (found by the value index); the rest are rows of that element
                 "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
-                        + "((exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and v1.attr = v0.attr "
-                        + "and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2) and "
-                        + "exists (select 1 from ScimValueEntity v2 where v2.memberId = v0.memberId and v2.attr = v0.attr "
-                        + "and v2.idx = v0.idx and v2.sub = :p3 and v2.valueNorm like :p4 escape '!'))))",
+                        + "(v0.sub = :p1 and v0.valueNorm = :p2) and "
+                        + "exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and v1.attr = v0.attr "
+                        + "and v1.idx = v0.idx and v1.sub = :p3 and v1.valueNorm like :p4 escape '!'))",
                 "emails", "type", "work", "value", "%@x.com%");
         assertWhere(t("emails[not (type eq \"work\")]"),
                 "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
@@ -306,8 +306,7 @@ class UserFilterTranslatorTest {
                 "emails", "type", "work");
         assertWhere(t("emails[primary eq true]"),
                 "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
-                        + "(exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and "
-                        + "v1.attr = v0.attr and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2)))",
+                        + "(v0.sub = :p1 and v0.valueNorm = :p2))",
                 "emails", "primary", "true");
         assertWhere(t("addresses[type ne \"work\"]"),
                 "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
@@ -318,13 +317,13 @@ class UserFilterTranslatorTest {
 
     @Test
     void valuePathWithSubAttributeIsOneElement() {
+        // the eq on value anchors the element rather than the few-valued type
         assertWhere(t("emails[type eq \"work\"].value eq \"A@x.com\""),
                 "exists (select 1 from ScimValueEntity v0 where v0.memberId = m.id and v0.attr = :p0 and "
-                        + "((exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and v1.attr = v0.attr "
-                        + "and v1.idx = v0.idx and v1.sub = :p1 and v1.valueNorm = :p2) and "
-                        + "exists (select 1 from ScimValueEntity v2 where v2.memberId = v0.memberId and v2.attr = v0.attr "
-                        + "and v2.idx = v0.idx and v2.sub = :p3 and v2.valueNorm = :p4))))",
-                "emails", "type", "work", "value", "a@x.com");
+                        + "(v0.sub = :p1 and v0.valueNorm = :p2) and "
+                        + "exists (select 1 from ScimValueEntity v1 where v1.memberId = v0.memberId and v1.attr = v0.attr "
+                        + "and v1.idx = v0.idx and v1.sub = :p3 and v1.valueNorm = :p4))",
+                "emails", "value", "a@x.com", "type", "work");
     }
 
     @Test
