@@ -23,7 +23,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code /admin/realms/{realm}/teams/{slug}/groups}: the team's pushed groups and their role
@@ -36,10 +35,8 @@ public class GroupsAdminResource extends TeamSubResource {
 
     /** What a group grants; {@code teamRole} null grants no team role. */
     public record GroupRolesRep(String teamRole, Map<String, String> workspaceRoles) {
-        static GroupRolesRep of(TeamGroupStore.Mapping mapping) {
-            Map<String, String> workspaces = new TreeMap<>();
-            mapping.workspaceRoles().forEach((name, role) -> workspaces.put(name, role.name()));
-            return new GroupRolesRep(mapping.teamRole() == null ? null : mapping.teamRole().name(), workspaces);
+        public static GroupRolesRep of(TeamGroupStore.Mapping mapping) {
+            return new GroupRolesRep(mapping.teamRoleName(), mapping.workspaceRoleNames());
         }
     }
 

@@ -146,7 +146,7 @@ public final class GroupMappings {
         GroupRoleMappings mappings = new GroupRoleMappings(session, realm);
         GroupRoleMappings.Change change = new GroupRoleMappings.Change(resolved.team(), resolved.group(),
                 resolved.teamRole(), resolved.workspaceRoles());
-        return represent(live ? mappings.apply(change) : mappings.applyImported(change));
+        return GroupsAdminResource.GroupRolesRep.of(live ? mappings.apply(change) : mappings.applyImported(change));
     }
 
     /** True if the group's rows already hold what the entry says (an export's rows came back with it). */
@@ -169,13 +169,6 @@ public final class GroupMappings {
         }
         ScimGroupEntity group = groups.find(team.get(), groupId).get();
         return Optional.of(apply(new Resolved(team.get(), group, null, null, Map.of(), List.of())));
-    }
-
-    static GroupsAdminResource.GroupRolesRep represent(TeamGroupStore.Mapping mapping) {
-        Map<String, String> workspaces = new TreeMap<>();
-        mapping.workspaceRoles().forEach((name, role) -> workspaces.put(name, role.name()));
-        return new GroupsAdminResource.GroupRolesRep(mapping.teamRole() == null ? null : mapping.teamRole().name(),
-                workspaces);
     }
 
     // --- the console entries

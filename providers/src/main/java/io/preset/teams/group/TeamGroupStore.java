@@ -260,6 +260,18 @@ public class TeamGroupStore {
     /** What a pushed group grants: a team role (or null) and roles by workspace name. */
     public record Mapping(TeamRole teamRole, Map<String, WorkspaceRole> workspaceRoles) {
         static final Mapping NONE = new Mapping(null, Map.of());
+
+        /** The team role's name, or null when the group grants none. */
+        public String teamRoleName() {
+            return teamRole == null ? null : teamRole.name();
+        }
+
+        /** Workspace name to role name, sorted by workspace, as every surface shows them. */
+        public Map<String, String> workspaceRoleNames() {
+            Map<String, String> names = new java.util.TreeMap<>();
+            workspaceRoles.forEach((name, role) -> names.put(name, role.name()));
+            return names;
+        }
     }
 
     public Mapping mapping(String groupId) {

@@ -13,6 +13,7 @@ import io.preset.teams.roles.GroupGrants;
 import io.preset.teams.roles.RoleDiff;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
+import io.preset.teams.team.MemberNames;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.TeamStore;
@@ -20,7 +21,6 @@ import io.preset.teams.team.WorkspaceEntity;
 import io.preset.teams.team.WorkspaceRole;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -151,10 +151,6 @@ public final class GroupRoleMappings {
     }
 
     private String userName(MemberEntity member) {
-        if (member.getUserName() != null) {
-            return member.getUserName();
-        }
-        UserModel user = session.users().getUserById(realm, member.getUserId());
-        return user == null ? null : user.getUsername();
+        return MemberNames.of(session, realm, member);
     }
 }

@@ -15,6 +15,7 @@ import io.preset.teams.ownership.TeamDomains;
 import io.preset.teams.roles.EffectiveRoles;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
+import io.preset.teams.team.MemberNames;
 import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.WorkspaceRole;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,8 +198,8 @@ public class TeamPortalApi {
             for (TeamGroupStore.Listed group : listed) {
                 String id = group.entity().getGroupId();
                 TeamGroupStore.Mapping mapping = mappings.getOrDefault(id, new TeamGroupStore.Mapping(null, Map.of()));
-                out.add(new GroupRep(id, group.name(), counts.getOrDefault(id, 0L),
-                        mapping.teamRole() == null ? null : mapping.teamRole().name(), names(mapping)));
+                out.add(new GroupRep(id, group.name(), counts.getOrDefault(id, 0L), mapping.teamRoleName(),
+                        mapping.workspaceRoleNames()));
             }
             return out;
         });
@@ -223,8 +223,8 @@ public class TeamPortalApi {
         return run(request -> {
             TeamGroupStore.Mapping saved = mappings(request).apply(change(request, groupId, body));
             Map<String, Object> rep = new TreeMap<>();
-            rep.put("teamRole", saved.teamRole() == null ? null : saved.teamRole().name());
-            rep.put("workspaceRoles", names(saved));
+            rep.put("teamRole", saved.teamRoleName());
+            rep.put("workspaceRoles", saved.workspaceRoleNames());
             request.event(AdminEvents.GROUP_ROLES, OperationType.UPDATE, "groups/" + groupId + "/roles", rep);
             return rep;
         });
@@ -304,11 +304,7 @@ public class TeamPortalApi {
     }
 
     private String userName(PortalRequest request, MemberEntity member) {
-        if (member.getUserName() != null) {
-            return member.getUserName();
-        }
-        UserModel user = session.users().getUserById(request.realm(), member.getUserId());
-        return user == null ? null : user.getUsername();
+        return MemberNames.of(session, request.realm(), member);
     }
 
     private static int number(String name, String value, int fallback, int min, int max) {
@@ -333,12 +329,6 @@ public class TeamPortalApi {
     /** The body of a mapping change, read with the admin API's checks and messages. */
     private GroupRoleMappings.Change change(PortalRequest request, String groupId, byte[] body) {
         return mappings(request).parse(request.team(), groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS));
-    }
-
-    private static Map<String, String> names(TeamGroupStore.Mapping mapping) {
-        Map<String, String> names = new TreeMap<>();
-        mapping.workspaceRoles().forEach((workspace, role) -> names.put(workspace, role.name()));
-        return names;
     }
 
     private ScimTokenStore tokenStore(PortalRequest request) {

@@ -149,6 +149,7 @@ final class DeclaredTeamsImport implements ProviderEventListener {
         }
         // the console's mapping entries of the file waited for the teams written just now
         new GroupMappings(session, realm).applyImported();
+        // a constraint that fails fails here, inside the import's transaction
         flushChecked(session.getProvider(JpaConnectionProvider.class).getEntityManager());
     }
 
@@ -223,7 +224,6 @@ final class DeclaredTeamsImport implements ProviderEventListener {
                     declaredTeam.members().size(), declaredTeam.groups().size(), declaredTeam.tokens().size(),
                     declaredTeam.domains().size());
         }
-        flushChecked(em); // a constraint that fails fails here, inside the import's transaction
     }
 
     /** Flushes the import's rows; a unique key they break (data already in the database) is a 400, not a 500. */
