@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.preset.teams.it.support.Browser;
 import io.preset.teams.it.support.ConsoleBrowser;
 import io.preset.teams.it.support.Http;
+import io.preset.teams.it.support.IdpSim;
 import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
 import io.preset.teams.it.support.Scim;
@@ -287,6 +288,103 @@ class TeamPortalIT {
         browser.visible("acme in the chooser", By.cssSelector("[data-testid='team-" + acme + "']"));
         assertTrue(browser.driver().findElements(By.cssSelector("[data-testid='team-" + globex + "']")).isEmpty());
         screenshot("portal-chooser");
+
+        singleSignOn(portal);
+    }
+
+    /**
+     * Single sign-on, set up by Ada alone: the values for the SAML app, the IdP's metadata uploaded as a file, then
+     * from its URL; a key rollover at the IdP picked up by "Refresh now" with the old certificate still accepted; a
+     * test sign-in through the IdP (a person of a verified domain, created just in time); the old certificate dropped.
+     */
+    private void singleSignOn(String portal) {
+        String sim = "portal-okta-" + acme;
+        IdpSim.createRealm(kc, sim);
+        String metadataUrl = IdpSim.metadataUrl(kc, sim);
+        String acs = kc.realmUrl("preset") + "/broker/team-" + acme + "/endpoint";
+        browser.driver().get(portal);
+        browser.visible("the team's title", By.xpath("//h1[normalize-space()='Acme Corp']"));
+        browser.driver().findElement(By.cssSelector("[data-testid='tab-sso']")).click();
+        browser.visible("not set up", By.xpath("//*[@data-testid='alert-info']//*[normalize-space()='Single sign-on is not set up']"));
+        assertEquals(acs, browser.visible("ACS URL", By.cssSelector("[data-testid='sso-acs-url']")).getAttribute("value"));
+        assertEquals(acs, browser.driver().findElement(By.cssSelector("[data-testid='sso-entity-id']")).getAttribute("value"));
+
+        // the metadata as a file (Entra's "Federation Metadata XML")
+        java.nio.file.Path xml = ConsoleBrowser.targetDir().resolve("portal-okta-metadata.xml");
+        try {
+            java.nio.file.Files.writeString(xml, Http.get(metadataUrl).body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        browser.driver().findElement(By.cssSelector("[data-testid='sso-metadata-file']")).sendKeys(xml.toAbsolutePath().toString());
+        browser.driver().findElement(By.cssSelector("[data-testid='sso-save-file']")).click();
+        browser.await("on", ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='sso-status']"),
+                "Single sign-on is on"));
+        assertEquals(1, certificateRows("current"));
+        assertTrue(portalEvent("PRESET_TEAM_IDENTITY_PROVIDER", "CREATE", "teams/" + acme + "/saml"), "an IdP event by Ada");
+
+        // then from its URL, which is fetched again later
+        browser.visible("metadata URL", By.cssSelector("[data-testid='sso-metadata-url']")).sendKeys(metadataUrl);
+        browser.driver().findElement(By.cssSelector("[data-testid='sso-save-url']")).click();
+        browser.await("from the URL", ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid='sso-metadata-state']"), "Settings from " + metadataUrl));
+        JsonNode idp = Http.get(teams(acme + "/saml"), kc.adminToken()).requireJson();
+        assertEquals(metadataUrl, idp.path("metadata").path("url").asText(), idp::toString);
+        String oldCert = idp.path("signingCertificates").get(0).asText();
+        IdpSim okta = IdpSim.app(kc, sim, acme, idp);
+
+        // the IdP rolls its key over: a new key first published beside the old one, then the old one removed
+        String realmId = kc.adminClient().realm(sim).toRepresentation().getId();
+        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
+        key.setName("rsa-rollover");
+        key.setProviderId("rsa-generated");
+        key.setProviderType("org.keycloak.keys.KeyProvider");
+        key.setParentId(realmId);
+        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"))));
+        kc.adminClient().realm(sim).components().add(key).close();
+        browser.driver().findElement(By.cssSelector("[data-testid='sso-refresh']")).click();
+        browser.await("both keys", d -> certificateRows("current") == 2);
+        for (org.keycloak.representations.idm.ComponentRepresentation c : kc.adminClient().realm(sim).components()
+                .query(realmId, "org.keycloak.keys.KeyProvider")) {
+            if ("rsa-generated".equals(c.getName())) {
+                kc.adminClient().realm(sim).components().component(c.getId()).remove();
+            }
+        }
+        browser.driver().findElement(By.cssSelector("[data-testid='sso-refresh']")).click();
+        browser.await("the old key is previous", d -> certificateRows("previous") == 1 && certificateRows("current") == 1);
+        screenshot("portal-sso");
+        idp = Http.get(teams(acme + "/saml"), kc.adminToken()).requireJson();
+        assertEquals(oldCert, idp.path("previousCertificates").path("certificates").get(0).asText(), idp::toString);
+        assertTrue(idp.path("previousCertificates").path("acceptedUntil").asLong() > System.currentTimeMillis(), idp::toString);
+        assertTrue(portalEvent("PRESET_TEAM_IDENTITY_PROVIDER", "ACTION", "teams/" + acme + "/saml/refresh"));
+
+        // a test sign-in through the IdP, signed with its new key: Zed, of the verified domain, joins just in time
+        if (kc.usesStubDns()) {
+            String zed = "zed@" + acme + ".test";
+            okta.createUser(zed);
+            browser.driver().get(portal + "?sso-test=1");
+            browser.visible("the IdP's login", By.id("username")).sendKeys(zed);
+            browser.driver().findElement(By.id("password")).sendKeys(IdpSim.PASSWORD);
+            browser.driver().findElement(By.id("kc-login")).click();
+            WebElement result = browser.visible("the result", By.cssSelector("[data-testid='sso-test-result']"));
+            browser.await("works", ExpectedConditions.textToBePresentInElement(result, "Single sign-on works"));
+            assertTrue(result.getText().contains("as " + zed), result.getText());
+            screenshot("portal-sso-test");
+        }
+
+        // Ada stops accepting the old certificate before its window ends; the IdP keeps working with the new one
+        String adaToken = portalToken(ada, acme);
+        Http.Response dropped = api("DELETE", acme, "sso/previous-certificates", adaToken, null);
+        assertEquals(200, dropped.status(), dropped::toString);
+        assertTrue(dropped.requireJson().path("previousCertificates").isNull(), dropped::toString);
+        assertEquals(1, dropped.requireJson().path("signingCertificates").size(), dropped::toString);
+        assertFalse(dropped.body().contains(oldCert), "the old certificate is no longer accepted");
+    }
+
+    private int certificateRows(String state) {
+        return (int) browser.driver().findElements(By.cssSelector("[data-testid='sso-certificates'] tbody tr")).stream()
+                .filter(tr -> tr.findElements(By.tagName("td")).size() == 2
+                        && tr.findElements(By.tagName("td")).get(1).getText().startsWith(state)).count();
     }
 
     @Test
@@ -345,7 +443,8 @@ class TeamPortalIT {
         String roles = "groups/" + groupId + "/roles";
         for (String token : List.of(bobToken, carolToken)) {
             for (String[] call : new String[][] {{"GET", "team"}, {"GET", "scim-tokens"}, {"GET", "groups"}, {"GET", "members"},
-                    {"GET", "domains"}, {"GET", "okta"}, {"POST", "okta/disconnect"}, {"POST", "domains/x.test/verify"}}) {
+                    {"GET", "domains"}, {"GET", "okta"}, {"POST", "okta/disconnect"}, {"POST", "domains/x.test/verify"},
+                    {"GET", "sso"}, {"POST", "sso/refresh"}, {"DELETE", "sso"}, {"DELETE", "sso/previous-certificates"}}) {
                 Http.Response r = api(call[0], acme, call[1], token, null);
                 assertEquals(403, r.status(), r::toString);
                 assertTrue(r.requireJson().path("error").asText().contains("not an active Admin of team '" + acme + "'"), r::toString);
@@ -354,6 +453,8 @@ class TeamPortalIT {
             assertEquals(403, api("POST", acme, "domains", token, Map.of("domain", "stolen.test")).status());
             assertEquals(403, api("POST", acme, roles + "/preview", token, Map.of("teamRole", "User")).status());
             assertEquals(403, api("PUT", acme, roles, token, Map.of("teamRole", "User")).status());
+            assertEquals(403, api("PUT", acme, "sso", token, Map.of("metadataUrl", "https://attacker.example/m")).status());
+            assertEquals(403, api("PUT", acme, "sso/enabled", token, Map.of("enabled", false)).status());
         }
         assertEquals(tokensBefore, Http.get(teams(acme + "/scim-tokens"), kc.adminToken()).requireJson().size());
         assertEquals("Admin", Http.get(teams(acme + "/" + roles), kc.adminToken()).requireJson().path("teamRole").asText());
@@ -386,6 +487,31 @@ class TeamPortalIT {
         assertEquals(415, garbledType.status(), garbledType::toString);
         Http.Response notPushed = api("PUT", acme, "groups/not-a-group/roles", adaToken, Map.of("teamRole", "User"));
         assertEquals(404, notPushed.status(), notPushed::toString);
+
+        // a metadata URL must not make Keycloak call into the operator's network; no such attempt changes anything
+        String ssoBefore = api("GET", acme, "sso", adaToken, null).body();
+        for (String[] bad : new String[][] {
+                {"http://attacker.example/metadata", "must be an https URL"},
+                {"https://127.0.0.1:" + URI.create(kc.baseUrl()).getPort() + "/realms/master/protocol/saml/descriptor",
+                        "private or reserved address"},
+                {"https://169.254.169.254/latest/meta-data/", "private or reserved address"},
+                {"https://user:pw@idp.example/m", "without user name or password"},
+                {"file:///etc/passwd", "https"}}) {
+            Http.Response r = api("PUT", acme, "sso", adaToken, Map.of("metadataUrl", bad[0]));
+            assertEquals(400, r.status(), r::toString);
+            assertTrue(r.requireJson().path("error").asText().contains(bad[1]), r::toString);
+        }
+        // an allowed host that answers no metadata: a clear 400 (here: TLS to a plain-http port), never a 5xx
+        Http.Response notTls = api("PUT", acme, "sso", adaToken, Map.of("metadataUrl",
+                "https://localhost:" + URI.create(kc.baseUrl()).getPort() + "/realms/master/protocol/saml/descriptor"));
+        assertEquals(400, notTls.status(), notTls::toString);
+        assertTrue(notTls.requireJson().path("error").asText().startsWith("'metadataUrl' could not be fetched"), notTls::toString);
+        Http.Response notMetadata = api("PUT", acme, "sso", adaToken, Map.of("metadataUrl", kc.realmUrl("preset")));
+        assertEquals(400, notMetadata.status(), notMetadata::toString);
+        assertTrue(notMetadata.requireJson().path("error").asText().startsWith("'metadataUrl' answered, but"), notMetadata::toString);
+        Http.Response two = api("PUT", acme, "sso", adaToken, Map.of("metadataUrl", "https://a.example/m", "metadata", "<x/>"));
+        assertEquals(400, two.status(), two::toString);
+        assertEquals(ssoBefore, api("GET", acme, "sso", adaToken, null).body(), "nothing changed");
 
         // the portal's token is no SCIM credential
         Http.Response scim = new Scim(kc, acme, adaToken).get("/Users");

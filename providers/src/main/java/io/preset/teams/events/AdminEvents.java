@@ -22,6 +22,8 @@ public final class AdminEvents {
     public static final String OKTA_CONNECTION = "PRESET_TEAM_OKTA_CONNECTION";
     /** What a pushed group grants (its team role and workspace roles). */
     public static final String GROUP_ROLES = "PRESET_GROUP_ROLES";
+    /** A team's SAML identity provider (its single sign-on). */
+    public static final String IDENTITY_PROVIDER = "PRESET_TEAM_IDENTITY_PROVIDER";
     /** A pending invitation of an account the team does not own: accepted, declined or revoked. */
     public static final String INVITATION = "PRESET_TEAM_INVITATION";
 

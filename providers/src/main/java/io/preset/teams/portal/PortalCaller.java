@@ -2,6 +2,7 @@ package io.preset.teams.portal;
 
 import io.preset.teams.auth.CallerRefused;
 import org.keycloak.models.AdminRoles;
+import org.keycloak.events.Details;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -19,7 +20,8 @@ import org.keycloak.services.resources.admin.AdminAuth;
  * any other client (the Preset web app, Okta's {@code okta-scim}, the admin console) are refused, so a token
  * leaked from elsewhere cannot drive the portal. Cookies are never read: no CSRF.
  */
-public record PortalCaller(UserModel user, AccessToken token, ClientModel client, boolean operator) {
+public record PortalCaller(UserModel user, AccessToken token, ClientModel client, boolean operator,
+                           String identityProvider) {
 
     public static final String CLIENT_ID = "preset-portal";
 
@@ -43,8 +45,10 @@ public record PortalCaller(UserModel user, AccessToken token, ClientModel client
         if (!result.getUser().isEnabled()) {
             throw CallerRefused.unauthorized("The account is disabled");
         }
+        // the identity provider this session signed in through, if any (the portal's "test sign-in" shows it)
+        String idp = result.getSession() == null ? null : result.getSession().getNote(Details.IDENTITY_PROVIDER);
         return new PortalCaller(result.getUser(), result.getToken(), result.getClient(),
-                hasManageUsers(realm, result.getUser()));
+                hasManageUsers(realm, result.getUser()), idp);
     }
 
     /** A realm operator: holds {@code manage-users} of {@code realm-management} (directly, by composite or group). */

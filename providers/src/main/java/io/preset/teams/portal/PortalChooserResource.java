@@ -49,10 +49,11 @@ public class PortalChooserResource {
             PortalCaller caller = PortalCaller.authenticate(session, realm);
             List<TeamChoice> teams = PortalAccess.teams(new TeamStore(session, realm), caller).stream()
                     .map(team -> new TeamChoice(team.getSlug(), team.getTitle())).toList();
-            return new PortalTeamsRep(caller.user().getUsername(), caller.operator(), teams);
+            return new PortalTeamsRep(caller.user().getUsername(), caller.operator(), caller.identityProvider(), teams);
         });
     }
 
-    record PortalTeamsRep(String username, boolean operator, List<TeamChoice> teams) {
+    /** @param identityProvider alias of the identity provider this sign-in went through, or null */
+    record PortalTeamsRep(String username, boolean operator, String identityProvider, List<TeamChoice> teams) {
     }
 }

@@ -14,6 +14,8 @@ import io.preset.teams.ownership.EmailDomainEntity;
 import io.preset.teams.ownership.TeamDomains;
 import io.preset.teams.roles.EffectiveRoles;
 import io.preset.teams.roles.RoleResolver;
+import io.preset.teams.sso.SamlView;
+import io.preset.teams.sso.TeamSaml;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.MemberNames;
 import io.preset.teams.team.TeamRole;
@@ -49,6 +51,7 @@ public class TeamPortalApi {
 
     private static final Set<String> TOKEN_FIELDS = Set.of("name", "expiresAt", "expiresInDays");
     private static final Set<String> DOMAIN_FIELDS = Set.of("domain");
+    private static final Set<String> ENABLED_FIELDS = Set.of("enabled");
 
     /** The team as the portal's first page shows it: the values to paste into Okta or Entra. */
     record TeamRep(String slug, String title, String scimBaseUrl, String oktaBaseUrl, String username, boolean operator,
@@ -228,6 +231,95 @@ public class TeamPortalApi {
             request.event(AdminEvents.GROUP_ROLES, OperationType.UPDATE, "groups/" + groupId + "/roles", rep);
             return rep;
         });
+    }
+
+    // --- single sign-on (the team's SAML identity provider)
+
+    /** The settings, or (none yet) the values to type into the IdP's SAML app first. */
+    @GET
+    @Path("sso")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sso() {
+        return run(request -> {
+            TeamSaml saml = saml(request);
+            Map<String, Object> rep = new TreeMap<>();
+            saml.find(request.team()).ifPresentOrElse(view -> {
+                rep.put("configured", true);
+                rep.put("saml", view);
+            }, () -> rep.put("configured", false));
+            rep.put("sp", saml.spValues(request.team()));
+            return rep;
+        });
+    }
+
+    /** Saves the settings from metadata XML, a metadata URL or three values, with the admin API's rules. */
+    @PUT
+    @Path("sso")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response saveSso(byte[] body) {
+        return run(request -> {
+            TeamSaml.Saved saved = saml(request).put(request.team(), JsonBody.parse(body, TeamSaml.FIELDS));
+            for (EmailDomainEntity claim : saved.claimed()) {
+                request.event(AdminEvents.DOMAIN, OperationType.CREATE, "domains/" + claim.getDomain(), TeamDomains.view(claim));
+            }
+            request.event(AdminEvents.IDENTITY_PROVIDER, saved.created() ? OperationType.CREATE : OperationType.UPDATE,
+                    "saml", saved.view());
+            return PortalResponses.json(Response.status(saved.created() ? 201 : 200).entity(saved.view())).build();
+        });
+    }
+
+    /** {@code {enabled}}: turns sign-in through the IdP off (or on again) without forgetting its settings. */
+    @PUT
+    @Path("sso/enabled")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ssoEnabled(byte[] body) {
+        return run(request -> {
+            JsonBody json = JsonBody.parse(body, ENABLED_FIELDS);
+            if (json.value("enabled") == null || !json.value("enabled").isBoolean()) {
+                throw DomainException.invalid("Field 'enabled' must be true or false");
+            }
+            SamlView view = saml(request).setEnabled(request.team(), json.value("enabled").booleanValue());
+            request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.UPDATE, "saml", view);
+            return view;
+        });
+    }
+
+    @POST
+    @Path("sso/refresh")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refreshSso() {
+        return run(request -> {
+            SamlView view = saml(request).refresh(request.team());
+            request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.ACTION, "saml/refresh", view);
+            return view;
+        });
+    }
+
+    @DELETE
+    @Path("sso/previous-certificates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response dropPreviousCertificates() {
+        return run(request -> {
+            SamlView view = saml(request).dropPreviousCertificates(request.team());
+            request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.DELETE, "saml/previous-certificates", view);
+            return view;
+        });
+    }
+
+    @DELETE
+    @Path("sso")
+    public Response deleteSso() {
+        return run(request -> {
+            SamlView was = saml(request).delete(request.team());
+            request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.DELETE, "saml", was);
+            return Response.noContent().build();
+        });
+    }
+
+    private TeamSaml saml(PortalRequest request) {
+        return new TeamSaml(session, request.store());
     }
 
     // --- email domains

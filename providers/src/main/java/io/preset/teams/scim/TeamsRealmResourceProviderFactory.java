@@ -6,6 +6,8 @@ import io.preset.teams.scim.log.ProvisioningLog;
 import io.preset.teams.scim.log.ProvisioningLogPruner;
 import io.preset.teams.scim.log.ProvisioningLogSettings;
 import io.preset.teams.scim.limit.ScimRateLimiter;
+import io.preset.teams.sso.SamlMetadataRefresher;
+import io.preset.teams.sso.SamlOptions;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -29,6 +31,7 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
         ScimConcurrencyLimiter.configure(config);
         ScimQueryLimits.configure(config);
         ProvisioningLogSettings.configure(config);
+        SamlOptions.configure(config);
     }
 
     @Override
@@ -38,6 +41,7 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 ProvisioningLogPruner.start(factory);
+                SamlMetadataRefresher.start(factory);
             }
         });
     }
@@ -45,6 +49,7 @@ public class TeamsRealmResourceProviderFactory implements RealmResourceProviderF
     @Override
     public void close() {
         ProvisioningLogPruner.stop();
+        SamlMetadataRefresher.stop();
     }
 
     @Override

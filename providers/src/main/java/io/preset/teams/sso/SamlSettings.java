@@ -26,7 +26,7 @@ public record SamlSettings(String singleSignOnServiceUrl, String idpEntityId, Li
                            String nameIdFormat) {
 
     public static final String EMAIL_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
-    private static final int MAX_METADATA = 512 * 1024;
+    static final int MAX_METADATA = 512 * 1024;
 
     /** Reads the IdP metadata XML through Keycloak's own SAML metadata parser (the admin console's "import"). */
     public static SamlSettings fromMetadata(KeycloakSession session, String xml) {

@@ -30,6 +30,16 @@ public class TeamIdentityProviders {
     public static final String ALIAS_PREFIX = "team-";
     public static final String TEAM_ID = "presetTeamId";
     public static final String TEAM_SLUG = "presetTeamSlug";
+    /** Certificates replaced by newer settings and still accepted until {@link #PREVIOUS_UNTIL} (ms). */
+    static final String PREVIOUS_CERTIFICATES = "presetPreviousCertificates";
+    static final String PREVIOUS_UNTIL = "presetPreviousCertificatesUntil";
+    /** The metadata URL the settings come from and are refreshed from; when it last changed them; its last error. */
+    static final String METADATA_URL = "presetMetadataUrl";
+    static final String METADATA_UPDATED_AT = "presetMetadataUpdatedAt";
+    static final String METADATA_ERROR = "presetMetadataError";
+    static final String METADATA_ERROR_AT = "presetMetadataErrorAt";
+    static final List<String> STATE_KEYS = List.of(PREVIOUS_CERTIFICATES, PREVIOUS_UNTIL, METADATA_URL,
+            METADATA_UPDATED_AT, METADATA_ERROR, METADATA_ERROR_AT);
     private static final String ATTRIBUTE_MAPPER = "saml-user-attribute-idp-mapper";
 
     private final KeycloakSession session;
@@ -77,8 +87,13 @@ public class TeamIdentityProviders {
                 .filter(IdentityProviderModel::isEnabled);
     }
 
-    /** Creates or replaces the team's SAML identity provider; returns it and whether it was created. */
-    public Saved save(TeamEntity team, SamlSettings settings, String spEntityId, boolean enabled) {
+    /**
+     * Creates or replaces the team's SAML identity provider; returns it and whether it was created. Keycloak accepts
+     * every certificate of {@code certificates} ({@link CertificateRollover#accepted()}); {@code state} holds the
+     * rollover and metadata-URL entries ({@link #STATE_KEYS}), a missing key meaning none.
+     */
+    public Saved save(TeamEntity team, SamlSettings settings, CertificateRollover certificates, String spEntityId,
+                      boolean enabled, Map<String, String> state) {
         String alias = alias(team.getSlug());
         IdentityProviderModel existing = idps().getByAlias(alias);
         if (existing != null && !team.getId().equals(existing.getConfig().get(TEAM_ID))) {
@@ -102,7 +117,7 @@ public class TeamIdentityProviders {
         config.setPostBrokerLoginFlowId(FirstBrokerLoginFlow.ensurePostBrokerLogin(realm));
         config.setSingleSignOnServiceUrl(settings.singleSignOnServiceUrl());
         config.setIdpEntityId(settings.idpEntityId());
-        config.setSigningCertificate(String.join(",", settings.signingCertificates()));
+        config.setSigningCertificate(String.join(",", certificates.accepted()));
         config.setEntityId(spEntityId);
         config.setNameIDPolicyFormat(settings.nameIdFormat());
         config.setPrincipalType(SamlPrincipalType.SUBJECT);
@@ -116,6 +131,11 @@ public class TeamIdentityProviders {
         config.setLoginHint(false);
         config.getConfig().put(TEAM_ID, team.getId());
         config.getConfig().put(TEAM_SLUG, team.getSlug());
+        state.forEach((key, value) -> {
+            if (STATE_KEYS.contains(key) && value != null) {
+                config.getConfig().put(key, value);
+            }
+        });
         try {
             config.validate(realm);
         } catch (RuntimeException e) {
@@ -156,8 +176,26 @@ public class TeamIdentityProviders {
         }
     }
 
-    public static List<String> signingCertificates(IdentityProviderModel idp) {
-        String value = idp.getConfig().get(SAMLIdentityProviderConfig.SIGNING_CERTIFICATE_KEY);
+    /** The certificates the IdP accepts, split into the current and the previous ones. */
+    public static CertificateRollover certificates(IdentityProviderModel idp) {
+        List<String> accepted = list(idp.getConfig().get(SAMLIdentityProviderConfig.SIGNING_CERTIFICATE_KEY));
+        List<String> previous = list(idp.getConfig().get(PREVIOUS_CERTIFICATES));
+        previous.retainAll(accepted);
+        List<String> current = new ArrayList<>(accepted);
+        current.removeAll(previous);
+        long until = previous.isEmpty() ? 0 : number(idp.getConfig().get(PREVIOUS_UNTIL));
+        return new CertificateRollover(current, previous, until);
+    }
+
+    static long number(String value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> list(String value) {
         List<String> certs = new ArrayList<>();
         if (value != null) {
             for (String cert : value.split(",")) {

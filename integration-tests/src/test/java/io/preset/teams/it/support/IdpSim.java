@@ -36,17 +36,32 @@ public final class IdpSim {
 
     /** Creates realm {@code realm} (once), the team's SAML identity provider from its metadata, and the SAML app. */
     public static IdpSim create(KeycloakTarget kc, String realm, String team, List<String> emailDomains) {
+        createRealm(kc, realm);
+        String metadata = Http.get(metadataUrl(kc, realm)).body();
+        Http.Response created = Http.put(kc.baseUrl() + "/admin/realms/preset/teams/" + team + "/saml", kc.adminToken(),
+                Map.of("metadata", metadata, "emailDomains", emailDomains));
+        assertEquals(201, created.status(), created::toString);
+        return app(kc, realm, team, created.requireJson());
+    }
+
+    /** The IdP's realm, created once; its metadata is at {@link #metadataUrl}. */
+    public static void createRealm(KeycloakTarget kc, String realm) {
         if (kc.adminClient().realms().findAll().stream().noneMatch(r -> realm.equals(r.getRealm()))) {
             RealmRepresentation rep = new RealmRepresentation();
             rep.setRealm(realm);
             rep.setEnabled(true);
             kc.adminClient().realms().create(rep);
         }
-        String metadata = Http.get(kc.realmUrl(realm) + "/protocol/saml/descriptor").body();
-        Http.Response created = Http.put(kc.baseUrl() + "/admin/realms/preset/teams/" + team + "/saml", kc.adminToken(),
-                Map.of("metadata", metadata, "emailDomains", emailDomains));
-        assertEquals(201, created.status(), created::toString);
-        IdpSim sim = new IdpSim(kc, realm, team, created.requireJson());
+    }
+
+    /** Okta's "Metadata URL" of the IdP realm (its SAML IdP descriptor). */
+    public static String metadataUrl(KeycloakTarget kc, String realm) {
+        return kc.realmUrl(realm) + "/protocol/saml/descriptor";
+    }
+
+    /** The SAML app for the team's identity provider {@code idp} (as our API shows it), set up some other way. */
+    public static IdpSim app(KeycloakTarget kc, String realm, String team, JsonNode idp) {
+        IdpSim sim = new IdpSim(kc, realm, team, idp);
         sim.samlApp();
         return sim;
     }

@@ -295,6 +295,8 @@ public final class LocalKeycloak implements KeycloakTarget {
         cmd.addAll(dbOptions());
         // DNS verification of email domains asks the stub server of this JVM (DomainsIT sets its records)
         cmd.add("--spi-preset-domains--default--dns-servers=" + StubDns.shared().address());
+        // the IdP realms the SSO tests play Okta with are on this server: let their metadata URL be fetched
+        cmd.add("--spi-realm-restapi-extension--teams--saml-metadata-private-hosts=localhost");
         for (String property : List.of("kc.test.args", "kc.args")) {
             String extra = System.getProperty(property, "").trim();
             if (!extra.isEmpty()) {

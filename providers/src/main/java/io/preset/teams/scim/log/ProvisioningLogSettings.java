@@ -1,10 +1,10 @@
 package io.preset.teams.scim.log;
 
+import io.preset.teams.common.Durations;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.RealmModel;
 
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,28 +68,7 @@ public final class ProvisioningLogSettings {
         return refusalsPerMinute;
     }
 
-    /** {@code 30d}, {@code 12h}, {@code 15m}, {@code 90s} or plain seconds; {@code fallback} when unreadable. */
     static long duration(String name, String value, long fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        TimeUnit unit = switch (v.charAt(v.length() - 1)) {
-            case 'd' -> TimeUnit.DAYS;
-            case 'h' -> TimeUnit.HOURS;
-            case 'm' -> TimeUnit.MINUTES;
-            case 's' -> TimeUnit.SECONDS;
-            default -> null;
-        };
-        try {
-            long n = Long.parseLong(unit == null ? v : v.substring(0, v.length() - 1));
-            if (n > 0) {
-                return (unit == null ? TimeUnit.SECONDS : unit).toMillis(n);
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        LOG.warnf("Ignoring %s: '%s' is not a duration such as 30d, 12h, 15m or 90s", name, value);
-        return fallback;
+        return Durations.millis(name, value, fallback);
     }
 }

@@ -8,6 +8,7 @@ import {tokensPage} from './tokens.js';
 import {groupsPage} from './groups.js';
 import {membersPage} from './members.js';
 import {domainsPage} from './domains.js';
+import {ssoPage, ssoTest} from './sso.js';
 
 const root = document.getElementById('portal');
 const config = root.dataset;
@@ -27,6 +28,7 @@ const PAGES = [
   {id: 'connect', title: 'Connect Okta', render: connectPage},
   {id: 'tokens', title: 'SCIM tokens', render: tokensPage},
   {id: 'groups', title: 'Groups and roles', render: groupsPage},
+  {id: 'sso', title: 'Single sign-on', render: ssoPage},
   {id: 'domains', title: 'Domains', render: domainsPage},
   {id: 'members', title: 'Members', render: (panel, api, team) => membersPage(panel, api, team)},
 ];
@@ -81,8 +83,13 @@ async function chooser() {
 }
 
 async function main() {
-  const authenticated = await keycloak.init({onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false,
-    responseMode: 'fragment'});
+  const testing = config.slug && new URLSearchParams(window.location.search).has('sso-test');
+  const authenticated = await keycloak.init({onLoad: testing ? undefined : 'login-required', pkceMethod: 'S256',
+    checkLoginIframe: false, responseMode: 'fragment'});
+  if (testing) {
+    await ssoTest(keycloak, status, content, config, createApi(keycloak, `${teamsBase}portal/api/`));
+    return;
+  }
   if (!authenticated) return;
   document.getElementById('portal-user').textContent = keycloak.tokenParsed.preferred_username || '';
   const signout = document.getElementById('portal-signout');

@@ -1,12 +1,5 @@
 // Connect Okta (and Entra): the exact values to paste, with copy buttons.
-import {el, clear, alert, button, copyable, heading, time} from './ui.js';
-
-function field(label, help, value, testid) {
-  return el('div', {class: 'pf-v5-c-form__group'},
-    el('div', {class: 'pf-v5-c-form__group-label'}, el('span', {class: 'pf-v5-c-form__label-text'}, label)),
-    el('div', {class: 'pf-v5-c-form__group-control'}, copyable(label, value, testid),
-      help ? el('p', {class: 'pf-v5-c-form__helper-text'}, help) : null));
-}
+import {el, clear, alert, button, field, heading, time} from './ui.js';
 
 async function oktaStatus(api) {
   const status = el('div', {id: 'okta-status', 'data-testid': 'okta-status'});

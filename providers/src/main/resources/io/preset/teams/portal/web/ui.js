@@ -53,6 +53,27 @@ export function copyable(label, value, testid) {
     el('div', {class: 'pf-v5-c-input-group__item'}, button), done);
 }
 
+/** A labelled form row holding a copyable value and its help text. */
+export function field(label, help, value, testid) {
+  return el('div', {class: 'pf-v5-c-form__group'},
+    el('div', {class: 'pf-v5-c-form__group-label'}, el('span', {class: 'pf-v5-c-form__label-text'}, label)),
+    el('div', {class: 'pf-v5-c-form__group-control'}, copyable(label, value, testid),
+      help ? el('p', {class: 'pf-v5-c-form__helper-text'}, help) : null));
+}
+
+/** A button that asks for a second click (its text becomes {@code confirmText}) before it runs {@code action}. */
+export function confirmButton(text, confirmText, attrs, action, kind = 'danger') {
+  const b = button(text, {...attrs, onclick: async () => {
+    if (b.dataset.confirm !== 'yes') {
+      b.dataset.confirm = 'yes';
+      b.textContent = confirmText;
+      return;
+    }
+    await action();
+  }}, kind);
+  return b;
+}
+
 export function button(text, attrs = {}, kind = 'primary') {
   return el('button', {class: `pf-v5-c-button pf-m-${kind}`, type: 'button', ...attrs}, text);
 }

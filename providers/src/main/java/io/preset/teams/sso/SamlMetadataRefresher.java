@@ -1,0 +1,92 @@
+package io.preset.teams.sso;
+
+import io.preset.teams.team.TeamEntity;
+import io.preset.teams.team.TeamStore;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the teams' SAML identity providers current in the background, on every node, each team in a short
+ * transaction of its own: fetches each metadata URL again (new signing certificates start a rollover window,
+ * {@link CertificateRollover}) and stops accepting previous certificates once their window is over. Cluster-safe
+ * without a lock: a round writes only what changed, so nodes that run at once repeat each other at worst.
+ */
+public final class SamlMetadataRefresher {
+
+    private static final Logger LOG = Logger.getLogger(SamlMetadataRefresher.class);
+    private static ScheduledExecutorService scheduler;
+
+    private SamlMetadataRefresher() {
+    }
+
+    /** Starts refreshing on this node (once the schema is migrated); idempotent. */
+    public static synchronized void start(KeycloakSessionFactory factory) {
+        if (scheduler != null) {
+            return;
+        }
+        long interval = SamlOptions.refreshIntervalMs();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "preset-saml-metadata-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long first = interval / 2 + ThreadLocalRandom.current().nextLong(interval / 2 + 1);
+        scheduler.scheduleWithFixedDelay(() -> refreshAll(factory), first, interval, TimeUnit.MILLISECONDS);
+        LOG.debugf("SAML metadata refresh every %d ms", interval);
+    }
+
+    public static synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    static void refreshAll(KeycloakSessionFactory factory) {
+        try {
+            List<String> teamIds = KeycloakModelUtils.runJobInTransactionWithResult(factory, s ->
+                    s.getProvider(JpaConnectionProvider.class).getEntityManager()
+                            .createQuery("select t.id from TeamEntity t", String.class).getResultList());
+            int changed = 0;
+            for (String teamId : teamIds) {
+                try {
+                    changed += KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> refresh(s, teamId) ? 1 : 0);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "SAML metadata refresh of team %s failed; retrying at the next round", teamId);
+                }
+            }
+            if (changed > 0) {
+                LOG.debugf("SAML metadata refresh: %d of %d teams changed", changed, teamIds.size());
+            }
+        } catch (Throwable e) {
+            LOG.warnf(e, "SAML metadata refresh failed; retrying at the next round");
+        }
+    }
+
+    private static boolean refresh(KeycloakSession session, String teamId) {
+        TeamEntity team = session.getProvider(JpaConnectionProvider.class).getEntityManager().find(TeamEntity.class, teamId);
+        RealmModel realm = team == null ? null : session.realms().getRealm(team.getRealmId());
+        if (realm == null) {
+            return false;
+        }
+        session.getContext().setRealm(realm);
+        TeamStore store = new TeamStore(session, realm);
+        IdentityProviderModel idp = new TeamIdentityProviders(session, realm).find(team).orElse(null);
+        if (idp == null || (idp.getConfig().get(TeamIdentityProviders.METADATA_URL) == null
+                && idp.getConfig().get(TeamIdentityProviders.PREVIOUS_CERTIFICATES) == null)) {
+            return false;
+        }
+        return new TeamSaml(session, store).refresh(team, idp, System.currentTimeMillis());
+    }
+}
