@@ -60,6 +60,7 @@ class TeamPortalIT {
     private static String groupId;
     private static Scim okta;
     private static String danId;
+    private static String danName;
     private static String eveId;
 
     @RegisterExtension
@@ -85,7 +86,8 @@ class TeamPortalIT {
 
         // Okta provisioned Dan and Eve and pushed "Engineering" with both in it; the group grants nothing yet
         okta = Scim.forTeam(kc, acme);
-        danId = created(okta.post("/Users", Scim.oktaUser("dan-" + suffix + "@acme.example", "Dan", "Brown")));
+        danName = "dan-" + suffix + "@acme.example";
+        danId = created(okta.post("/Users", Scim.oktaUser(danName, "Dan", "Brown")));
         eveId = created(okta.post("/Users", Scim.oktaUser("eve-" + suffix + "@acme.example", "Eve", "Green")));
         groupId = created(okta.post("/Groups", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
                 "displayName", GROUP, "members", List.of(Map.of("value", danId), Map.of("value", eveId)))));
@@ -132,6 +134,10 @@ class TeamPortalIT {
         browser = ConsoleBrowser.start();
         String portal = kc.realmUrl("preset") + "/teams/" + acme + "/portal/";
         String oktaRefresh = oktaRefreshToken(ada);
+        // Okta calls SCIM with the access token of Ada's grant: the Connect page shows that call
+        Http.Response oktaTokens = oktaRefresh(oktaRefresh);
+        assertEquals(200, oktaTokens.status(), oktaTokens::toString);
+        assertEquals(200, new Scim(kc, acme, oktaTokens.requireJson().path("access_token").asText()).get("/Users").status());
         signIn(portal, ada);
 
         // Connect Okta: connected through Ada; the exact values to paste
@@ -139,6 +145,8 @@ class TeamPortalIT {
         WebElement connection = browser.visible("Okta's connection", By.cssSelector("[data-testid='okta-status']"));
         browser.await("connected", ExpectedConditions.textToBePresentInElement(connection, "Okta is connected"));
         assertTrue(connection.getText().contains("through " + ada + ", since "), connection.getText());
+        assertTrue(browser.driver().findElement(By.cssSelector("[data-testid='okta-last-call']")).getText()
+                .startsWith("Okta's last successful call: 20"), connection.getText());
         WebElement base = browser.visible("Okta's base URL", By.cssSelector("[data-testid='okta-base-url']"));
         assertEquals(kc.realmUrl("preset") + "/teams/${app.teamSlug}/scim/v2", base.getAttribute("value"));
         assertEquals(acme, browser.driver().findElement(By.cssSelector("[data-testid='team-slug']")).getAttribute("value"));
@@ -252,6 +260,18 @@ class TeamPortalIT {
             assertTrue(claim.path("verified").asBoolean(), claim::toString);
             assertTrue(portalEvent("PRESET_TEAM_DOMAIN", "ACTION", "teams/" + acme + "/domains/" + domain + "/verify"));
         }
+        // a claim made by mistake is withdrawn (a second click confirms)
+        String mistake = "mistake-" + acme + ".test";
+        browser.driver().findElement(By.cssSelector("[data-testid='tab-domains']")).click();
+        browser.visible("domain", By.cssSelector("[data-testid='domain-name']")).sendKeys(mistake);
+        browser.driver().findElement(By.cssSelector("[data-testid='domain-claim']")).click();
+        WebElement remove = browser.visible("remove", By.cssSelector("[data-testid='remove-" + mistake + "']"));
+        remove.click();
+        browser.await("asks to confirm", ExpectedConditions.textToBePresentInElement(remove, "Confirm"));
+        remove.click();
+        browser.await("removed", ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid='domain-row-" + mistake + "']")));
+        assertEquals(404, Http.get(teams(acme + "/domains/" + mistake), kc.adminToken()).status());
+        assertTrue(portalEvent("PRESET_TEAM_DOMAIN", "DELETE", "teams/" + acme + "/domains/" + mistake));
 
         // Members: effective roles and their sources; search by userName
         browser.driver().findElement(By.cssSelector("[data-testid='tab-members']")).click();
@@ -267,7 +287,38 @@ class TeamPortalIT {
         search.clear();
         browser.driver().findElement(By.cssSelector("[data-testid='member-search-go']")).click();
         browser.await("every member", ExpectedConditions.textToBe(By.cssSelector("[data-testid='member-count']"), "1–6 of 6"));
+        browser.visible("no invitation", By.cssSelector("[data-testid='invitations-none']"));
+
+        // Ivy's account belongs to globex; acme's Okta pushing her makes a pending invitation, which Ada revokes
+        String ivy = "ivy-" + acme + "@globex.example";
+        assertEquals(201, Scim.forTeam(kc, globex).post("/Users", Scim.oktaUser(ivy, "Ivy", "Ng")).status());
+        Http.Response invited = okta.post("/Users", Scim.oktaUser(ivy, "Ivy", "Ng"));
+        assertEquals(201, invited.status(), invited::toString);
+        String ivyId = invited.requireJson().path("id").asText();
+        browser.driver().findElement(By.cssSelector("[data-testid='tab-members']")).click();
+        WebElement invitation = browser.visible("the invitation", By.cssSelector("[data-testid='invitation-row-" + ivy + "']"));
         screenshot("portal-members");
+        WebElement revoke = invitation.findElement(By.cssSelector("[data-testid='revoke-" + ivy + "']"));
+        revoke.click();
+        browser.await("asks to confirm", ExpectedConditions.textToBePresentInElement(revoke, "Confirm"));
+        revoke.click();
+        browser.visible("no invitation left", By.cssSelector("[data-testid='invitations-none']"));
+        assertEquals(0, Http.get(teams(acme + "/invitations"), kc.adminToken()).requireJson().path("total").asInt());
+        assertEquals(404, okta.get("/Users/" + ivyId).status(), "acme's SCIM no longer sees Ivy");
+        assertTrue(portalEvent("PRESET_TEAM_INVITATION", "DELETE", "teams/" + acme + "/invitations/" + ivyId));
+
+        // the provisioning log: Okta's duplicate push of Dan is answered 409, and the log says so
+        Http.Response duplicate = okta.post("/Users", Scim.oktaUser(danName, "Dan", "Brown"));
+        assertEquals(409, duplicate.status(), duplicate::toString);
+        browser.driver().findElement(By.cssSelector("[data-testid='tab-log']")).click();
+        browser.visible("the log", By.cssSelector("[data-testid='log-table']"));
+        new Select(browser.driver().findElement(By.cssSelector("[data-testid='log-status']"))).selectByValue("error");
+        browser.driver().findElement(By.cssSelector("[data-testid='log-go']")).click();
+        browser.await("the 409", ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid='log-table'] tbody tr"), "409 uniqueness"));
+        WebElement error = browser.driver().findElement(By.cssSelector("[data-testid='log-table'] tbody tr"));
+        assertTrue(error.getText().contains("POST /Users"), error.getText());
+        screenshot("portal-log");
 
         // Disconnect Okta: Ada's grant is revoked, Okta's refresh fails
         assertEquals(200, oktaRefresh(oktaRefresh).status());
@@ -444,7 +495,9 @@ class TeamPortalIT {
         for (String token : List.of(bobToken, carolToken)) {
             for (String[] call : new String[][] {{"GET", "team"}, {"GET", "scim-tokens"}, {"GET", "groups"}, {"GET", "members"},
                     {"GET", "domains"}, {"GET", "okta"}, {"POST", "okta/disconnect"}, {"POST", "domains/x.test/verify"},
-                    {"GET", "sso"}, {"POST", "sso/refresh"}, {"DELETE", "sso"}, {"DELETE", "sso/previous-certificates"}}) {
+                    {"GET", "sso"}, {"POST", "sso/refresh"}, {"DELETE", "sso"}, {"DELETE", "sso/previous-certificates"},
+                    {"GET", "invitations"}, {"DELETE", "invitations/" + adaId}, {"GET", "log"},
+                    {"DELETE", "domains/" + acme + ".test"}}) {
                 Http.Response r = api(call[0], acme, call[1], token, null);
                 assertEquals(403, r.status(), r::toString);
                 assertTrue(r.requireJson().path("error").asText().contains("not an active Admin of team '" + acme + "'"), r::toString);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.preset.teams.common.DomainException;
-import io.preset.teams.scim.log.ErrorKinds;
 import io.preset.teams.scim.log.ProvisioningLogEntity;
 import io.preset.teams.scim.log.ProvisioningLogStore;
+import io.preset.teams.scim.log.ProvisioningLogView;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import jakarta.ws.rs.GET;
@@ -19,10 +19,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,10 +58,10 @@ public class ProvisioningLogAdminResource extends TeamSubResource {
             String type = format(format);
             AdminPage page = type.equals(MediaType.APPLICATION_JSON) ? AdminPage.of(first, max)
                     : AdminPage.of(first, max, EXPORT_DEFAULT_MAX, EXPORT_MAX);
-            ProvisioningLogStore.Filter filter = filter(status, user, since);
+            ProvisioningLogStore.Filter filter = ProvisioningLogView.filter(status, user, since);
             List<ProvisioningLogEntity> rows = new ProvisioningLogStore(store.entityManager())
                     .list(team.getId(), filter, page.first(), page.max());
-            List<Map<String, Object>> entries = rows.stream().map(ProvisioningLogAdminResource::entry).toList();
+            List<Map<String, Object>> entries = rows.stream().map(ProvisioningLogView::entry).toList();
             return switch (type) {
                 case CSV -> Response.ok(csv(entries), CSV + ";charset=utf-8")
                         .header("Content-Disposition", "attachment; filename=\"provisioning-log-" + slug + ".csv\"").build();
@@ -97,81 +94,6 @@ public class ProvisioningLogAdminResource extends TeamSubResource {
             }
         }
         return MediaType.APPLICATION_JSON;
-    }
-
-    static ProvisioningLogStore.Filter filter(String status, String user, String since) {
-        int from = 0;
-        int to = 999;
-        if (status != null && !status.isBlank()) {
-            String s = status.strip().toLowerCase(Locale.ROOT);
-            if (s.equals("error")) {
-                from = 400;
-            } else if (s.equals("ok")) {
-                to = 399;
-            } else if (s.matches("[1-5]xx")) {
-                from = (s.charAt(0) - '0') * 100;
-                to = from + 99;
-            } else if (s.matches("[1-5][0-9][0-9]")) {
-                from = to = Integer.parseInt(s);
-            } else {
-                throw DomainException.invalid("'status' must be a status code such as 409, a class such as 4xx, 'error' or 'ok'");
-            }
-        }
-        String u = user == null || user.isBlank() ? null : user.strip();
-        if (u != null && u.length() > 255) {
-            throw DomainException.invalid("'user' is longer than 255 characters");
-        }
-        return new ProvisioningLogStore.Filter(from, to, u, since(since));
-    }
-
-    private static Long since(String since) {
-        if (since == null || since.isBlank()) {
-            return null;
-        }
-        String s = since.strip();
-        try {
-            return s.matches("-?\\d+") ? Long.parseLong(s) : Instant.parse(s).toEpochMilli();
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw DomainException.invalid("'since' must be an ISO-8601 instant such as 2030-01-31T00:00:00Z or epoch milliseconds");
-        }
-    }
-
-    /** One entry as the API shows it; {@code help} links the troubleshooting section of an error. */
-    static Map<String, Object> entry(ProvisioningLogEntity row) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("id", row.getId());
-        e.put("time", Instant.ofEpochMilli(row.getLoggedAt()).toString());
-        e.put("timeMs", row.getLoggedAt());
-        e.put("durationMs", row.getDurationMs());
-        e.put("clientKind", row.getClientKind());
-        e.put("clientId", row.getClientId());
-        e.put("clientName", row.getClientName());
-        e.put("userAgent", row.getUserAgent());
-        e.put("method", row.getMethod());
-        e.put("path", row.getPath());
-        e.put("filter", row.getFilter());
-        e.put("status", row.getStatus());
-        e.put("scimType", row.getScimType());
-        e.put("detail", row.getDetail());
-        e.put("errorKind", row.getErrorKind());
-        e.put("help", ErrorKinds.help(row.getErrorKind()));
-        e.put("resourceType", row.getResourceType());
-        e.put("resourceId", row.getResourceId());
-        e.put("resourceName", row.getResourceName());
-        e.put("changes", changes(row.getChanges()));
-        return e;
-    }
-
-    /** The stored summary as JSON; a summary cut at its length limit is no JSON any more and stays text. */
-    private static Object changes(String changes) {
-        if (changes == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(changes);
-        } catch (JsonProcessingException e) {
-            return changes;
-        }
     }
 
     private static byte[] jsonLines(List<Map<String, Object>> entries) {

@@ -35,6 +35,7 @@ final class PortalPage {
             Map.entry("members.js", new String[] {"members.js", "text/javascript"}),
             Map.entry("domains.js", new String[] {"domains.js", "text/javascript"}),
             Map.entry("sso.js", new String[] {"sso.js", "text/javascript"}),
+            Map.entry("log.js", new String[] {"log.js", "text/javascript"}),
             Map.entry("portal.css", new String[] {"portal.css", "text/css"}),
             Map.entry("keycloak.js", new String[] {"vendor/keycloak-js/keycloak.js", "text/javascript"}),
             Map.entry("keycloak-js-LICENSE.txt", new String[] {"vendor/keycloak-js/LICENSE.txt", "text/plain"}));

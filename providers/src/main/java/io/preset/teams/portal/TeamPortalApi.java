@@ -9,11 +9,14 @@ import io.preset.teams.common.DomainException;
 import io.preset.teams.common.JsonBody;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.group.TeamGroupStore;
+import io.preset.teams.invitation.Invitations;
 import io.preset.teams.mapping.GroupRoleMappings;
 import io.preset.teams.ownership.EmailDomainEntity;
 import io.preset.teams.ownership.TeamDomains;
 import io.preset.teams.roles.EffectiveRoles;
 import io.preset.teams.roles.RoleResolver;
+import io.preset.teams.scim.log.ProvisioningLogStore;
+import io.preset.teams.scim.log.ProvisioningLogView;
 import io.preset.teams.sso.SamlView;
 import io.preset.teams.sso.TeamSaml;
 import io.preset.teams.team.MemberEntity;
@@ -115,8 +118,24 @@ public class TeamPortalApi {
     @Path("okta")
     @Produces(MediaType.APPLICATION_JSON)
     public Response okta() {
-        return run(request -> Map.of("connections", connections(request,
-                OktaConnections.of(session, request.realm(), request.team()))));
+        return run(request -> {
+            Map<String, Object> rep = new TreeMap<>();
+            rep.put("connections", connections(request, OktaConnections.of(session, request.realm(), request.team())));
+            rep.put("lastSuccessfulCall", lastOAuthSuccess(request));
+            return rep;
+        });
+    }
+
+    /** When Okta (any OAuth client of the team) last got a successful answer, from the provisioning log; or null. */
+    private Long lastOAuthSuccess(PortalRequest request) {
+        Long last = null;
+        for (Object[] client : new ProvisioningLogStore(request.store().entityManager()).lastSuccessPerClient(request.team().getId())) {
+            if ("oauth".equals(client[0])) {
+                long at = ((Number) client[3]).longValue();
+                last = last == null ? at : Math.max(last, at);
+            }
+        }
+        return last;
     }
 
     /** Revokes the Okta grants through which Okta provisions the team; Okta must then be authenticated again. */
@@ -363,6 +382,20 @@ public class TeamPortalApi {
         });
     }
 
+    /** Withdraws a claim: a verified domain stops routing sign-ins to the team's IdP and creating accounts. */
+    @DELETE
+    @Path("domains/{domain}")
+    public Response unclaim(@PathParam("domain") String domain) {
+        return run(request -> {
+            TeamDomains domains = teamDomains(request);
+            EmailDomainEntity claim = domains.require(request.team(), domain);
+            Map<String, Object> view = TeamDomains.view(claim);
+            domains.remove(claim);
+            request.event(AdminEvents.DOMAIN, OperationType.DELETE, "domains/" + claim.getDomain(), view);
+            return Response.noContent().build();
+        });
+    }
+
     private TeamDomains teamDomains(PortalRequest request) {
         return TeamDomains.of(session, request.store().entityManager());
     }
@@ -392,6 +425,63 @@ public class TeamPortalApi {
                         effective.teamRole(), effective.workspaceRoles()));
             }
             return new MemberPageRep(total, from, size, out);
+        });
+    }
+
+    // --- pending invitations (accounts the team does not own, which their holders must accept)
+
+    /** An invitation by the team's own userName, never the account's email or profile. */
+    record InvitationRep(String userId, String userName, long invitedAt) {
+        static InvitationRep of(MemberEntity member) {
+            return new InvitationRep(member.getUserId(), member.getUserName(),
+                    member.getInvitedAt() != null ? member.getInvitedAt() : member.getCreatedAt());
+        }
+    }
+
+    record InvitationPageRep(long total, int first, int max, List<InvitationRep> invitations) {
+    }
+
+    @GET
+    @Path("invitations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response invitations(@QueryParam("first") String first, @QueryParam("max") String max) {
+        return run(request -> {
+            int from = number("first", first, 0, 0, Integer.MAX_VALUE);
+            int size = number("max", max, 20, 1, MAX_PAGE);
+            List<InvitationRep> page = request.store().pendingInvitations(request.team(), from, size).stream()
+                    .map(InvitationRep::of).toList();
+            return new InvitationPageRep(request.store().countPendingInvitations(request.team()), from, size, page);
+        });
+    }
+
+    /** Revokes an invitation: the pending membership goes, and the team's SCIM no longer sees the account. */
+    @DELETE
+    @Path("invitations/{userId}")
+    public Response revokeInvitation(@PathParam("userId") String userId) {
+        return run(request -> {
+            Invitations invitations = new Invitations(session, request.store());
+            MemberEntity member = invitations.require(request.team(), userId);
+            InvitationRep rep = InvitationRep.of(member);
+            invitations.remove(member);
+            request.event(AdminEvents.INVITATION, OperationType.DELETE, "invitations/" + userId, rep);
+            return Response.noContent().build();
+        });
+    }
+
+    // --- the provisioning log (what Okta or Entra asked, and what they were answered)
+
+    @GET
+    @Path("log")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response log(@QueryParam("status") String status, @QueryParam("user") String user,
+                        @QueryParam("since") String since, @QueryParam("first") String first,
+                        @QueryParam("max") String max) {
+        return run(request -> {
+            int from = number("first", first, 0, 0, Integer.MAX_VALUE);
+            int size = number("max", max, 20, 1, MAX_PAGE);
+            ProvisioningLogStore.Filter filter = ProvisioningLogView.filter(status, user, since);
+            return new ProvisioningLogStore(request.store().entityManager()).list(request.team().getId(), filter, from, size)
+                    .stream().map(ProvisioningLogView::entry).toList();
         });
     }
 

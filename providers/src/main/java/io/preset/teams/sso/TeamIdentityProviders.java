@@ -41,6 +41,8 @@ public class TeamIdentityProviders {
     static final List<String> STATE_KEYS = List.of(PREVIOUS_CERTIFICATES, PREVIOUS_UNTIL, METADATA_URL,
             METADATA_UPDATED_AT, METADATA_ERROR, METADATA_ERROR_AT);
     private static final String ATTRIBUTE_MAPPER = "saml-user-attribute-idp-mapper";
+    /** Entra's (and ADFS's) claim URIs. */
+    private static final String ENTRA_CLAIMS = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -147,6 +149,7 @@ public class TeamIdentityProviders {
             return new Saved(created, true);
         }
         idps().update(config);
+        addAttributeMappers(alias);
         return new Saved(idps().getByAlias(alias), false);
     }
 
@@ -157,20 +160,36 @@ public class TeamIdentityProviders {
         return find(team).map(idp -> idps().remove(idp.getAlias())).orElse(false);
     }
 
-    /** Okta's attribute statements {@code email}, {@code firstName}, {@code lastName} into the Keycloak profile. */
+    /**
+     * The attribute statements into the Keycloak profile (first login only): Okta's {@code email}, {@code firstName},
+     * {@code lastName}, and the claim URIs Entra sends by default for the same three, so one IdP works with either.
+     */
+    private static final Map<String, Attribute> ATTRIBUTES = Map.of(
+            "email", new Attribute("email", "email"),
+            "firstName", new Attribute("firstName", "firstName"),
+            "lastName", new Attribute("lastName", "lastName"),
+            "entra-email", new Attribute(ENTRA_CLAIMS + "emailaddress", "email"),
+            "entra-firstName", new Attribute(ENTRA_CLAIMS + "givenname", "firstName"),
+            "entra-lastName", new Attribute(ENTRA_CLAIMS + "surname", "lastName"));
+
+    /** A SAML attribute statement's name, and the profile attribute it fills. */
+    private record Attribute(String samlName, String userAttribute) {
+    }
+
+    /** Adds the mappers the IdP lacks (also to IdPs created before the Entra ones existed). */
     private void addAttributeMappers(String alias) {
-        for (String attribute : List.of("email", "firstName", "lastName")) {
-            if (idps().getMapperByName(alias, attribute) != null) {
+        for (Map.Entry<String, Attribute> entry : ATTRIBUTES.entrySet()) {
+            if (idps().getMapperByName(alias, entry.getKey()) != null) {
                 continue;
             }
             IdentityProviderMapperModel mapper = new IdentityProviderMapperModel();
-            mapper.setName(attribute);
+            mapper.setName(entry.getKey());
             mapper.setIdentityProviderAlias(alias);
             mapper.setIdentityProviderMapper(ATTRIBUTE_MAPPER);
             Map<String, String> config = new HashMap<>();
             config.put("syncMode", "INHERIT");
-            config.put("attribute.name", attribute);
-            config.put("user.attribute", attribute);
+            config.put("attribute.name", entry.getValue().samlName());
+            config.put("user.attribute", entry.getValue().userAttribute());
             mapper.setConfig(config);
             idps().createMapper(mapper);
         }

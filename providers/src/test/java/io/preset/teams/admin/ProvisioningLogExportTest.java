@@ -2,6 +2,7 @@ package io.preset.teams.admin;
 
 import io.preset.teams.common.DomainException;
 import io.preset.teams.scim.log.ProvisioningLogStore;
+import io.preset.teams.scim.log.ProvisioningLogView;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,20 +25,20 @@ class ProvisioningLogExportTest {
 
     @Test
     void statusUserAndSinceParameters() {
-        ProvisioningLogStore.Filter f = ProvisioningLogAdminResource.filter("4xx", " ada@acme.com ", "2030-01-31T00:00:00Z");
+        ProvisioningLogStore.Filter f = ProvisioningLogView.filter("4xx", " ada@acme.com ", "2030-01-31T00:00:00Z");
         assertEquals(400, f.statusFrom());
         assertEquals(499, f.statusTo());
         assertEquals("ada@acme.com", f.user());
         assertEquals(1896048000000L, f.since());
-        assertEquals(409, ProvisioningLogAdminResource.filter("409", null, null).statusTo());
-        assertEquals(400, ProvisioningLogAdminResource.filter("error", null, null).statusFrom());
-        assertEquals(399, ProvisioningLogAdminResource.filter("ok", null, null).statusTo());
-        assertEquals(5L, ProvisioningLogAdminResource.filter(null, null, "5").since());
-        assertNull(ProvisioningLogAdminResource.filter(null, "", null).user());
+        assertEquals(409, ProvisioningLogView.filter("409", null, null).statusTo());
+        assertEquals(400, ProvisioningLogView.filter("error", null, null).statusFrom());
+        assertEquals(399, ProvisioningLogView.filter("ok", null, null).statusTo());
+        assertEquals(5L, ProvisioningLogView.filter(null, null, "5").since());
+        assertNull(ProvisioningLogView.filter(null, "", null).user());
         for (String bad : new String[] {"teapot", "4x", "600", "40"}) {
-            assertThrows(DomainException.class, () -> ProvisioningLogAdminResource.filter(bad, null, null), bad);
+            assertThrows(DomainException.class, () -> ProvisioningLogView.filter(bad, null, null), bad);
         }
-        assertThrows(DomainException.class, () -> ProvisioningLogAdminResource.filter(null, null, "yesterday"));
-        assertThrows(DomainException.class, () -> ProvisioningLogAdminResource.filter(null, "x".repeat(256), null));
+        assertThrows(DomainException.class, () -> ProvisioningLogView.filter(null, null, "yesterday"));
+        assertThrows(DomainException.class, () -> ProvisioningLogView.filter(null, "x".repeat(256), null));
     }
 }

@@ -61,9 +61,32 @@ public final class IdpSim {
 
     /** The SAML app for the team's identity provider {@code idp} (as our API shows it), set up some other way. */
     public static IdpSim app(KeycloakTarget kc, String realm, String team, JsonNode idp) {
+        return app(kc, realm, team, idp, Claims.OKTA);
+    }
+
+    /** The same, sending the attribute statements under {@code claims}' names. */
+    public static IdpSim app(KeycloakTarget kc, String realm, String team, JsonNode idp, Claims claims) {
         IdpSim sim = new IdpSim(kc, realm, team, idp);
-        sim.samlApp();
+        sim.samlApp(claims);
         return sim;
+    }
+
+    /** The names an IdP gives the email, first and last name statements: Okta's as configured, Entra's claim URIs. */
+    public enum Claims {
+        OKTA("email", "firstName", "lastName"),
+        ENTRA("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+                "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+                "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname");
+
+        final String email;
+        final String firstName;
+        final String lastName;
+
+        Claims(String email, String firstName, String lastName) {
+            this.email = email;
+            this.firstName = firstName;
+            this.lastName = lastName;
+        }
     }
 
     /** The team's identity provider as our admin API returned it. */
@@ -101,7 +124,7 @@ public final class IdpSim {
     }
 
     /** Okta's SAML app for the team: SP entity id and ACS are our broker endpoint; signed; NameID email. */
-    private void samlApp() {
+    private void samlApp(Claims claims) {
         String acs = idp.path("acsUrl").asText();
         ClientRepresentation c = new ClientRepresentation();
         c.setClientId(idp.path("spEntityId").asText());
@@ -122,7 +145,8 @@ public final class IdpSim {
         attributes.put("saml_force_name_id_format", "true");
         attributes.put("saml.signature.algorithm", "RSA_SHA256");
         c.setAttributes(attributes);
-        c.setProtocolMappers(List.of(attribute("email", "email"), attribute("firstName", "firstName"), attribute("lastName", "lastName")));
+        c.setProtocolMappers(List.of(attribute(claims.email, "email"), attribute(claims.firstName, "firstName"),
+                attribute(claims.lastName, "lastName")));
         try (Response resp = kc.realm(realm).clients().create(c)) {
             assertEquals(201, resp.getStatus(), "creating the SAML app in " + realm);
         }

@@ -9,6 +9,7 @@ import {groupsPage} from './groups.js';
 import {membersPage} from './members.js';
 import {domainsPage} from './domains.js';
 import {ssoPage, ssoTest} from './sso.js';
+import {logPage} from './log.js';
 
 const root = document.getElementById('portal');
 const config = root.dataset;
@@ -31,6 +32,7 @@ const PAGES = [
   {id: 'sso', title: 'Single sign-on', render: ssoPage},
   {id: 'domains', title: 'Domains', render: domainsPage},
   {id: 'members', title: 'Members', render: (panel, api, team) => membersPage(panel, api, team)},
+  {id: 'log', title: 'Provisioning log', render: (panel, api, team) => logPage(panel, api, team)},
 ];
 
 function teamPortal(api, team) {

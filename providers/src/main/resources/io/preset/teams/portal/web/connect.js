@@ -3,10 +3,12 @@ import {el, clear, alert, button, field, heading, time} from './ui.js';
 
 async function oktaStatus(api) {
   const status = el('div', {id: 'okta-status', 'data-testid': 'okta-status'});
-  const {connections} = await api('GET', 'okta');
+  const {connections, lastSuccessfulCall} = await api('GET', 'okta');
+  const lastCall = el('p', {'data-testid': 'okta-last-call'}, lastSuccessfulCall
+    ? `Okta's last successful call: ${time(lastSuccessfulCall)}.` : 'No successful call from Okta yet.');
   if (!connections.length) {
     status.append(alert('info', 'Okta is not connected through OAuth',
-      'After the steps below, an Admin of this team clicks Authenticate with Preset in Okta.'));
+      'After the steps below, an Admin of this team clicks Authenticate with Preset in Okta.'), lastCall);
     return status;
   }
   const disconnect = button('Disconnect Okta', {'data-testid': 'okta-disconnect', onclick: async () => {
@@ -26,7 +28,7 @@ async function oktaStatus(api) {
   }}, 'danger');
   status.append(alert('success', 'Okta is connected',
     el('ul', {}, connections.map(c => el('li', {}, `through ${c.userName || 'an Admin'}`,
-      c.since ? `, since ${time(c.since)}` : ''))), disconnect));
+      c.since ? `, since ${time(c.since)}` : ''))), lastCall, disconnect));
   return status;
 }
 

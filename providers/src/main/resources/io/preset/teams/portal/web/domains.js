@@ -1,5 +1,5 @@
 // Domains: claim the company's email domains, publish the TXT record, verify it now, see the status.
-import {el, clear, alert, copyable, button, table, row, heading} from './ui.js';
+import {el, clear, alert, copyable, button, confirmButton, table, row, heading} from './ui.js';
 
 export async function domainsPage(panel, api, team) {
   const domains = await api('GET', 'domains');
@@ -37,10 +37,21 @@ export async function domainsPage(panel, api, team) {
         clear(message).append(alert('danger', 'The check did not run', error.message));
       }
     }}, 'secondary');
+    const remove = confirmButton('Remove', domain.verified ? 'Confirm: stop routing its sign-ins' : 'Confirm: remove',
+      {'data-testid': `remove-${domain.domain}`}, async () => {
+        try {
+          await api('DELETE', `domains/${encodeURIComponent(domain.domain)}`);
+          await domainsPage(panel, api, team);
+          panel.querySelector('#domains-message').append(alert('success', `Removed ${domain.domain}`,
+            'Its users are no longer sent to your identity provider, and it creates no accounts.'));
+        } catch (error) {
+          clear(message).append(alert('danger', 'The domain was not removed', error.message));
+        }
+      }, 'link');
     return row([domain.domain,
       el('span', {'data-testid': `domain-status-${domain.domain}`}, status),
       domain.verified ? '—' : copyable(`TXT record of ${domain.domain}`, domain.dnsRecord.value, `txt-${domain.domain}`),
-      verify], {'data-testid': `domain-row-${domain.domain}`});
+      el('span', {}, verify, remove)], {'data-testid': `domain-row-${domain.domain}`});
   });
   clear(panel).append(heading('Domains'),
     el('p', {}, 'Claim your company\'s email domains and prove them with a DNS TXT record on the domain itself. ',

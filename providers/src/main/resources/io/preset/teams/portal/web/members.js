@@ -1,5 +1,5 @@
 // Members: a paged, searchable list with each member's effective roles and where they come from.
-import {el, clear, alert, button, table, row, heading} from './ui.js';
+import {el, clear, alert, button, confirmButton, table, row, heading, time} from './ui.js';
 
 const PAGE = 20;
 
@@ -42,5 +42,28 @@ export async function membersPage(panel, api, team, state = {search: '', first: 
   clear(panel).append(heading('Members'), form,
     rows.length ? table('Members of the team', ['User name', 'Status', 'Team role', 'Workspace roles'], rows, 'members-table')
       : alert('info', state.search ? `No member matches "${state.search}"` : 'No members yet'),
-    pager);
+    pager, await invitations(panel, api, team));
+}
+
+// accounts the team does not own wait for their holder to accept; an Admin may withdraw the invitation
+async function invitations(panel, api, team) {
+  const page = await api('GET', `invitations?max=100`);
+  const message = el('div', {id: 'invitations-message'});
+  const rows = page.invitations.map(invitation => row([invitation.userName, time(invitation.invitedAt),
+    confirmButton('Revoke', 'Confirm: revoke the invitation', {'data-testid': `revoke-${invitation.userName}`}, async () => {
+      try {
+        await api('DELETE', `invitations/${encodeURIComponent(invitation.userId)}`);
+        await membersPage(panel, api, team);
+        panel.querySelector('#invitations-message').append(alert('success', `Revoked the invitation of ${invitation.userName}`));
+      } catch (error) {
+        clear(message).append(alert('danger', 'Not revoked', error.message));
+      }
+    }, 'link')], {'data-testid': `invitation-row-${invitation.userName}`}));
+  return el('section', {'aria-labelledby': 'invitations-title'},
+    el('h2', {class: 'pf-v5-c-title pf-m-xl portal-heading', id: 'invitations-title'}, 'Pending invitations'),
+    el('p', {}, 'People whose account another team or an operator owns join when they sign in and accept.'),
+    message,
+    rows.length ? table('Pending invitations', ['User name', 'Invited', ''], rows, 'invitations-table')
+      : el('p', {'data-testid': 'invitations-none'}, 'No pending invitations.'),
+    page.total > rows.length ? el('p', {}, `Showing ${rows.length} of ${page.total}.`) : null);
 }
