@@ -140,6 +140,11 @@ public class TeamsAdminResource {
         return new TeamSamlAdminResource(session, auth, adminEvent, store, slug);
     }
 
+    @Path("{slug}/oidc")
+    public TeamOidcAdminResource oidc(@PathParam("slug") String slug) {
+        return new TeamOidcAdminResource(session, auth, adminEvent, store, slug);
+    }
+
     @Path("{slug}/forwarding")
     public ForwardingAdminResource forwarding(@PathParam("slug") String slug) {
         return new ForwardingAdminResource(session, auth, adminEvent, store, slug);

@@ -18,6 +18,7 @@ import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.scim.log.ProvisioningLogStore;
 import io.preset.teams.scim.log.ProvisioningLogView;
 import io.preset.teams.sso.SamlView;
+import io.preset.teams.sso.TeamOidc;
 import io.preset.teams.sso.TeamSaml;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.MemberNames;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -262,10 +264,11 @@ public class TeamPortalApi {
         return run(request -> {
             TeamSaml saml = saml(request);
             Map<String, Object> rep = new TreeMap<>();
-            saml.find(request.team()).ifPresentOrElse(view -> {
-                rep.put("configured", true);
-                rep.put("saml", view);
-            }, () -> rep.put("configured", false));
+            Optional<SamlView> samlView = saml.find(request.team());
+            Optional<TeamOidc.OidcView> oidcView = oidc(request).find(request.team());
+            rep.put("configured", samlView.isPresent() || oidcView.isPresent());
+            samlView.ifPresent(view -> rep.put("saml", view));
+            oidcView.ifPresent(view -> rep.put("oidc", view));
             rep.put("sp", saml.spValues(request.team()));
             return rep;
         });
@@ -288,6 +291,23 @@ public class TeamPortalApi {
         });
     }
 
+    /** Saves an OIDC app ({@code {issuer, clientId, clientSecret, clientAuthMethod}}) as the team's single sign-on. */
+    @PUT
+    @Path("sso/oidc")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response saveOidc(byte[] body) {
+        return run(request -> {
+            TeamOidc.Saved saved = oidc(request).put(request.team(), JsonBody.parse(body, TeamOidc.FIELDS));
+            for (EmailDomainEntity claim : saved.claimed()) {
+                request.event(AdminEvents.DOMAIN, OperationType.CREATE, "domains/" + claim.getDomain(), TeamDomains.view(claim));
+            }
+            request.event(AdminEvents.IDENTITY_PROVIDER, saved.created() ? OperationType.CREATE : OperationType.UPDATE,
+                    "oidc", saved.view());
+            return PortalResponses.json(Response.status(saved.created() ? 201 : 200).entity(saved.view())).build();
+        });
+    }
+
     /** {@code {enabled}}: turns sign-in through the IdP off (or on again) without forgetting its settings. */
     @PUT
     @Path("sso/enabled")
@@ -299,7 +319,14 @@ public class TeamPortalApi {
             if (json.value("enabled") == null || !json.value("enabled").isBoolean()) {
                 throw DomainException.invalid("Field 'enabled' must be true or false");
             }
-            SamlView view = saml(request).setEnabled(request.team(), json.value("enabled").booleanValue());
+            boolean enabled = json.value("enabled").booleanValue();
+            TeamOidc oidc = oidc(request);
+            if (oidc.find(request.team()).isPresent()) {
+                TeamOidc.OidcView view = oidc.setEnabled(request.team(), enabled);
+                request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.UPDATE, "oidc", view);
+                return view;
+            }
+            SamlView view = saml(request).setEnabled(request.team(), enabled);
             request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.UPDATE, "saml", view);
             return view;
         });
@@ -327,14 +354,23 @@ public class TeamPortalApi {
         });
     }
 
+    /** Removes the team's single sign-on, SAML or OIDC. */
     @DELETE
     @Path("sso")
     public Response deleteSso() {
         return run(request -> {
-            SamlView was = saml(request).delete(request.team());
-            request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.DELETE, "saml", was);
+            TeamOidc oidc = oidc(request);
+            if (oidc.find(request.team()).isPresent()) {
+                request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.DELETE, "oidc", oidc.delete(request.team()));
+            } else {
+                request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.DELETE, "saml", saml(request).delete(request.team()));
+            }
             return Response.noContent().build();
         });
+    }
+
+    private TeamOidc oidc(PortalRequest request) {
+        return new TeamOidc(session, request.store());
     }
 
     private TeamSaml saml(PortalRequest request) {

@@ -82,7 +82,7 @@ public final class SamlMetadataRefresher {
         }
         session.getContext().setRealm(realm);
         TeamStore store = new TeamStore(session, realm);
-        IdentityProviderModel idp = new TeamIdentityProviders(session, realm).find(team).orElse(null);
+        IdentityProviderModel idp = new TeamIdentityProviders(session, realm).find(team, TeamIdentityProviders.SAML).orElse(null);
         if (idp == null || (idp.getConfig().get(TeamIdentityProviders.METADATA_URL) == null
                 && idp.getConfig().get(TeamIdentityProviders.PREVIOUS_CERTIFICATES) == null)) {
             return false;

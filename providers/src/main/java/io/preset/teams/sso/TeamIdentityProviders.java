@@ -4,6 +4,7 @@ import io.preset.teams.common.DomainException;
 import io.preset.teams.ownership.EmailDomainStore;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -12,6 +13,7 @@ import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.saml.SamlPrincipalType;
+import org.keycloak.urls.UrlType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,8 @@ import java.util.Optional;
 public class TeamIdentityProviders {
 
     public static final String ALIAS_PREFIX = "team-";
+    public static final String SAML = "saml";
+    public static final String OIDC = "oidc";
     public static final String TEAM_ID = "presetTeamId";
     public static final String TEAM_SLUG = "presetTeamSlug";
     /** Certificates replaced by newer settings and still accepted until {@link #PREVIOUS_UNTIL} (ms). */
@@ -56,6 +60,16 @@ public class TeamIdentityProviders {
         return ALIAS_PREFIX + slug;
     }
 
+    /**
+     * {@code {frontend}/realms/{realm}/broker/{alias}/endpoint}: where the IdP answers. SAML's ACS URL (and the default
+     * SP entity id), OIDC's redirect URI.
+     */
+    public String brokerEndpoint(String alias) {
+        return session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
+                .path("realms").path(realm.getName()).path("broker").path(alias).path("endpoint")
+                .build().toString();
+    }
+
     private IdentityProviderStorageProvider idps() {
         return session.identityProviders();
     }
@@ -64,6 +78,11 @@ public class TeamIdentityProviders {
     public Optional<IdentityProviderModel> find(TeamEntity team) {
         IdentityProviderModel idp = idps().getByAlias(alias(team.getSlug()));
         return idp != null && team.getId().equals(idp.getConfig().get(TEAM_ID)) ? Optional.of(idp) : Optional.empty();
+    }
+
+    /** The team's identity provider of protocol {@code providerId} ({@value #SAML} or {@value #OIDC}), if it has that one. */
+    public Optional<IdentityProviderModel> find(TeamEntity team, String providerId) {
+        return find(team).filter(idp -> providerId.equals(idp.getProviderId()));
     }
 
     /** The team an identity provider belongs to, in this realm. */
@@ -102,12 +121,13 @@ public class TeamIdentityProviders {
             throw DomainException.conflict("An identity provider '" + alias + "' exists that is not tied to team '"
                     + team.getSlug() + "'; remove it in the admin console first");
         }
+        requireProvider(team, existing, SAML);
         SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig();
         if (existing != null) {
             config.setInternalId(existing.getInternalId());
         }
         config.setAlias(alias);
-        config.setProviderId("saml");
+        config.setProviderId(SAML);
         config.setDisplayName(team.getTitle());
         config.setEnabled(enabled);
         config.setHideOnLogin(true);
@@ -154,6 +174,88 @@ public class TeamIdentityProviders {
     }
 
     public record Saved(IdentityProviderModel idp, boolean created) {
+    }
+
+    /**
+     * Creates or replaces the team's OIDC identity provider (an Okta or Entra OIDC app); a null {@code clientSecret}
+     * keeps the stored one. Signatures are checked against the issuer's JWKS, the issuer of each token is checked,
+     * and PKCE (S256) is used.
+     */
+    public Saved saveOidc(TeamEntity team, OidcSettings settings, String clientId, String clientSecret,
+                          String clientAuthMethod, boolean enabled) {
+        String alias = alias(team.getSlug());
+        IdentityProviderModel existing = idps().getByAlias(alias);
+        if (existing != null && !team.getId().equals(existing.getConfig().get(TEAM_ID))) {
+            throw DomainException.conflict("An identity provider '" + alias + "' exists that is not tied to team '"
+                    + team.getSlug() + "'; remove it in the admin console first");
+        }
+        requireProvider(team, existing, OIDC);
+        OIDCIdentityProviderConfig config = new OIDCIdentityProviderConfig();
+        String secret = clientSecret;
+        if (existing != null) {
+            config.setInternalId(existing.getInternalId());
+            if (secret == null) {
+                secret = existing.getConfig().get("clientSecret");
+            }
+        }
+        if (secret == null || secret.isBlank()) {
+            throw DomainException.invalid("'clientSecret' is required: the client secret of the OIDC app");
+        }
+        config.setAlias(alias);
+        config.setProviderId(OIDC);
+        config.setDisplayName(team.getTitle());
+        config.setEnabled(enabled);
+        config.setHideOnLogin(true);
+        config.setTrustEmail(true);
+        config.setStoreToken(false);
+        config.setLinkOnly(false);
+        config.setSyncMode(IdentityProviderSyncMode.IMPORT);
+        config.setFirstBrokerLoginFlowId(FirstBrokerLoginFlow.ensure(realm));
+        config.setPostBrokerLoginFlowId(FirstBrokerLoginFlow.ensurePostBrokerLogin(realm));
+        config.setIssuer(settings.issuer());
+        config.setAuthorizationUrl(settings.authorizationUrl());
+        config.setTokenUrl(settings.tokenUrl());
+        config.setJwksUrl(settings.jwksUrl());
+        config.setUseJwksUrl(true);
+        config.setValidateSignature(true);
+        config.setUserInfoUrl(settings.userInfoUrl());
+        config.setLogoutUrl(settings.logoutUrl());
+        config.setClientId(clientId);
+        config.setClientSecret(secret);
+        config.setClientAuthMethod(clientAuthMethod);
+        config.setDefaultScope("openid email profile");
+        config.setPkceEnabled(true);
+        config.setPkceMethod("S256");
+        config.setLoginHint(true);
+        config.getConfig().put(TEAM_ID, team.getId());
+        config.getConfig().put(TEAM_SLUG, team.getSlug());
+        try {
+            config.validate(realm);
+        } catch (RuntimeException e) {
+            throw DomainException.invalid(e.getMessage());
+        }
+        if (existing == null) {
+            return new Saved(idps().create(config), true);
+        }
+        idps().update(config);
+        return new Saved(idps().getByAlias(alias), false);
+    }
+
+    /** A team has one identity provider: SAML or OIDC. Switching means removing the other first. */
+    private static void requireProvider(TeamEntity team, IdentityProviderModel existing, String providerId) {
+        if (existing != null && !providerId.equals(existing.getProviderId())) {
+            String other = SAML.equals(existing.getProviderId()) ? "saml" : "oidc";
+            throw DomainException.conflict("Team '" + team.getSlug() + "' signs in through " + other.toUpperCase()
+                    + " now; remove that first (DELETE .../teams/" + team.getSlug() + "/" + other + ")");
+        }
+    }
+
+    /** Turns sign-in through the team's identity provider on or off, keeping its settings. */
+    public void setEnabled(IdentityProviderModel idp, boolean enabled) {
+        if (idp.isEnabled() != enabled) {
+            idp.setEnabled(enabled);
+            idps().update(idp);
+        }
     }
 
     public boolean delete(TeamEntity team) {

@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.urls.UrlType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,13 +34,13 @@ public class TeamSaml {
     private final KeycloakSession session;
     private final TeamStore store;
     private final TeamIdentityProviders idps;
-    private final SamlMetadataFetcher fetcher;
+    private final IdpDocumentFetcher fetcher;
 
     public TeamSaml(KeycloakSession session, TeamStore store) {
-        this(session, store, SamlMetadataFetcher.configured());
+        this(session, store, IdpDocumentFetcher.configured());
     }
 
-    TeamSaml(KeycloakSession session, TeamStore store, SamlMetadataFetcher fetcher) {
+    TeamSaml(KeycloakSession session, TeamStore store, IdpDocumentFetcher fetcher) {
         this.session = session;
         this.store = store;
         this.idps = new TeamIdentityProviders(session, store.realm());
@@ -79,7 +78,7 @@ public class TeamSaml {
         String spEntityId = json.has("spEntityId") ? SamlSettings.entityId("spEntityId", json.string("spEntityId"))
                 : acsUrl(TeamIdentityProviders.alias(team.getSlug()));
 
-        IdentityProviderModel existing = idps.find(team).orElse(null);
+        IdentityProviderModel existing = idps.find(team, TeamIdentityProviders.SAML).orElse(null);
         long now = System.currentTimeMillis();
         CertificateRollover certificates = (existing == null ? CertificateRollover.NONE
                 : TeamIdentityProviders.certificates(existing)).replace(settings.signingCertificates(), now,
@@ -103,7 +102,7 @@ public class TeamSaml {
 
     /** The team's identity provider, if it has one. */
     public java.util.Optional<SamlView> find(TeamEntity team) {
-        return idps.find(team).map(idp -> view(team, idp));
+        return idps.find(team, TeamIdentityProviders.SAML).map(idp -> view(team, idp));
     }
 
     /**
@@ -120,11 +119,7 @@ public class TeamSaml {
 
     /** Turns single sign-on through the team's IdP on or off, keeping its settings. */
     public SamlView setEnabled(TeamEntity team, boolean enabled) {
-        IdentityProviderModel idp = require(team);
-        if (idp.isEnabled() != enabled) {
-            idp.setEnabled(enabled);
-            session.identityProviders().update(idp);
-        }
+        idps.setEnabled(require(team), enabled);
         return view(team);
     }
 
@@ -227,7 +222,7 @@ public class TeamSaml {
     }
 
     private IdentityProviderModel require(TeamEntity team) {
-        return idps.find(team).orElseThrow(() ->
+        return idps.find(team, TeamIdentityProviders.SAML).orElseThrow(() ->
                 DomainException.notFound("Team '" + team.getSlug() + "' has no SAML identity provider"));
     }
 
@@ -244,11 +239,8 @@ public class TeamSaml {
         return state;
     }
 
-    /** {@code {frontend}/realms/{realm}/broker/{alias}/endpoint}: the ACS URL, and the default SP entity id. */
     private String acsUrl(String alias) {
-        return session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
-                .path("realms").path(store.realm().getName()).path("broker").path(alias).path("endpoint")
-                .build().toString();
+        return idps.brokerEndpoint(alias);
     }
 
     private SamlView view(TeamEntity team, IdentityProviderModel idp) {
@@ -287,7 +279,7 @@ public class TeamSaml {
         return node.booleanValue();
     }
 
-    private static List<String> strings(JsonBody json, String field) {
+    static List<String> strings(JsonBody json, String field) {
         JsonNode value = json.value(field);
         List<String> out = new ArrayList<>();
         if (value == null) {

@@ -64,6 +64,41 @@ function metadataForm(api, rerender, message) {
   return [byUrl, byFile];
 }
 
+function oidcForm(api, rerender, message, redirectUri, oidc) {
+  const input = (id, label, attrs = {}) => el('div', {class: 'pf-v5-c-form__group'},
+    el('label', {class: 'pf-v5-c-form__label', for: id}, el('span', {class: 'pf-v5-c-form__label-text'}, label)),
+    el('input', {class: 'pf-v5-c-form-control', id, 'data-testid': id, ...attrs}));
+  const method = el('select', {class: 'pf-v5-c-form-control', id: 'oidc-auth-method', 'data-testid': 'oidc-auth-method'},
+    el('option', {value: 'client_secret_basic', selected: !oidc || oidc.clientAuthMethod === 'client_secret_basic'}, 'Client secret in the Authorization header (basic)'),
+    el('option', {value: 'client_secret_post', selected: oidc && oidc.clientAuthMethod === 'client_secret_post'}, 'Client secret in the request body (post)'));
+  return el('form', {class: 'pf-v5-c-form', novalidate: true, 'data-testid': 'oidc-form', onsubmit: async event => {
+    event.preventDefault();
+    const body = {issuer: document.getElementById('oidc-issuer').value.trim(),
+      clientId: document.getElementById('oidc-client-id').value.trim(), clientAuthMethod: method.value};
+    const secret = document.getElementById('oidc-client-secret').value;
+    if (secret) body.clientSecret = secret;
+    try {
+      await api('PUT', 'sso/oidc', body);
+      await rerender();
+      document.getElementById('sso-message').append(alert('success', 'Single sign-on through OIDC is saved',
+        'Verify a domain (Domains page) to send its users there, then use Test sign-in.'));
+    } catch (error) {
+      clear(message).append(alert('danger', 'The OIDC app was not saved', error.message));
+    }
+  }},
+    field('Sign-in redirect URI (Okta) / Redirect URI (Entra, platform Web)', 'Register it in the OIDC app.', redirectUri, 'oidc-redirect-uri'),
+    input('oidc-issuer', 'Issuer (Okta: https://<org>.okta.com; Entra: https://login.microsoftonline.com/<tenant id>/v2.0)',
+      {type: 'url', value: oidc ? oidc.issuer : ''}),
+    input('oidc-client-id', 'Client ID (Entra: Application (client) ID)', {type: 'text', value: oidc ? oidc.clientId : ''}),
+    input('oidc-client-secret', oidc ? 'Client secret (leave empty to keep the stored one)' : 'Client secret',
+      {type: 'password', autocomplete: 'off'}),
+    el('div', {class: 'pf-v5-c-form__group'},
+      el('label', {class: 'pf-v5-c-form__label', for: 'oidc-auth-method'}, el('span', {class: 'pf-v5-c-form__label-text'}, 'Client authentication')),
+      method),
+    el('div', {class: 'pf-v5-c-form__actions'}, button('Save OIDC app', {type: 'submit', 'data-testid': 'oidc-save'},
+      oidc ? 'primary' : 'secondary')));
+}
+
 async function certificates(saml) {
   const rows = [];
   for (const cert of saml.signingCertificates) {
@@ -87,10 +122,26 @@ export async function ssoPage(panel, api, team) {
       clear(message).append(alert('danger', label, error.message));
     }
   };
-  const saml = state.configured ? state.saml : null;
+  const saml = state.saml || null;
+  const oidc = state.oidc || null;
+  const testUrl = `${window.location.origin}${window.location.pathname}?sso-test=1`;
   const parts = [heading('Single sign-on'), message];
+  if (oidc) {
+    parts.push(el('div', {'data-testid': 'sso-status'}, oidc.enabled
+      ? alert('success', 'Single sign-on is on (OIDC)', `Issuer ${oidc.issuer}, client ${oidc.clientId}.`)
+      : alert('warning', 'Single sign-on is off', 'Its settings are kept; users of your domains get the password form.')),
+      el('div', {class: 'portal-toolbar'},
+        el('a', {class: 'pf-v5-c-button pf-m-primary', href: testUrl, target: '_blank', rel: 'noopener',
+          'data-testid': 'sso-test'}, 'Test sign-in'),
+        button(oidc.enabled ? 'Turn off' : 'Turn on', {'data-testid': 'sso-toggle',
+          onclick: act('Not changed', () => api('PUT', 'sso/enabled', {enabled: !oidc.enabled}))}, 'secondary'),
+        confirmButton('Remove', 'Confirm: remove single sign-on', {'data-testid': 'sso-remove'},
+          act('Not removed', () => api('DELETE', 'sso')))),
+      heading('Change the OIDC app'), oidcForm(api, rerender, message, state.sp.acsUrl, oidc));
+    clear(panel).append(...parts);
+    return;
+  }
   if (saml) {
-    const testUrl = `${window.location.origin}${window.location.pathname}?sso-test=1`;
     const status = saml.enabled
       ? alert('success', 'Single sign-on is on', `Identity provider ${saml.idpEntityId}, sign-in at ${saml.singleSignOnServiceUrl}.`)
       : alert('warning', 'Single sign-on is off', 'Its settings are kept; users of your domains get the password form.');
@@ -120,6 +171,12 @@ export async function ssoPage(panel, api, team) {
   parts.push(heading(saml ? 'Values for your SAML app' : '1. Values for your SAML app'), spValues(state.sp, saml),
     heading(saml ? 'Replace the identity provider\'s metadata' : '2. Your identity provider\'s metadata'),
     ...metadataForm(api, rerender, message));
+  if (!saml) {
+    parts.push(heading('Or: an OIDC app instead of SAML'),
+      el('p', {}, 'Okta: Applications → Create App Integration → OIDC, Web Application. Entra: App registrations → New registration, ',
+        'add the optional claim email to the ID token.'),
+      oidcForm(api, rerender, message, state.sp.acsUrl, null));
+  }
   clear(panel).append(...parts);
 }
 

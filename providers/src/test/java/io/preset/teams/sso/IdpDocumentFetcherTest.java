@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SamlMetadataFetcherTest {
+class IdpDocumentFetcherTest {
 
     private final AtomicInteger lookups = new AtomicInteger();
 
-    private SamlMetadataFetcher fetcher(String ip, Set<String> privateHosts) {
-        return new SamlMetadataFetcher(host -> {
+    private IdpDocumentFetcher fetcher(String ip, Set<String> privateHosts) {
+        return new IdpDocumentFetcher(host -> {
             lookups.incrementAndGet();
             if (ip == null) {
                 throw new UnknownHostException(host);
@@ -35,7 +35,7 @@ class SamlMetadataFetcherTest {
 
     @Test
     void onlyAbsoluteHttpsUrlsWithoutCredentialsAreTaken() {
-        SamlMetadataFetcher f = fetcher("8.8.8.8", Set.of());
+        IdpDocumentFetcher f = fetcher("8.8.8.8", Set.of());
         for (String url : List.of("http://idp.example/metadata", "ftp://idp.example/m", "file:///etc/passwd",
                 "/relative/metadata", "https://user:pw@idp.example/m", "https://", "not a url", "")) {
             assertTrue(refusal(() -> f.check(url)).startsWith("'metadataUrl' "), url);
@@ -56,7 +56,7 @@ class SamlMetadataFetcherTest {
 
     @Test
     void theDevelopmentAllowanceCoversOnlyTheNamedHosts() {
-        SamlMetadataFetcher f = fetcher("127.0.0.1", Set.of("localhost"));
+        IdpDocumentFetcher f = fetcher("127.0.0.1", Set.of("localhost"));
         assertEquals("http://localhost:8080/realms/x/protocol/saml/descriptor",
                 f.check("http://localhost:8080/realms/x/protocol/saml/descriptor").toString());
         assertTrue(refusal(() -> f.check("http://127.0.0.1:8080/x")).contains("https"));
