@@ -414,6 +414,10 @@ class TeamPortalIT {
             String zed = "zed@" + acme + ".test";
             okta.createUser(zed);
             browser.driver().get(portal + "?sso-test=1");
+            // Ada is signed in here: the test offers to sign her out first
+            WebElement signOut = browser.visible("sign out first", By.cssSelector("[data-testid='sso-test-signout']"));
+            assertTrue(browser.driver().getPageSource().contains("signed in as " + ada));
+            signOut.click();
             browser.visible("the IdP's login", By.id("username")).sendKeys(zed);
             browser.driver().findElement(By.id("password")).sendKeys(IdpSim.PASSWORD);
             browser.driver().findElement(By.id("kc-login")).click();

@@ -8,7 +8,7 @@ import {tokensPage} from './tokens.js';
 import {groupsPage} from './groups.js';
 import {membersPage} from './members.js';
 import {domainsPage} from './domains.js';
-import {ssoPage, ssoTest} from './sso.js';
+import {ssoPage, ssoTest, ssoTestOnLoad} from './sso.js';
 import {logPage} from './log.js';
 
 const root = document.getElementById('portal');
@@ -86,7 +86,7 @@ async function chooser() {
 
 async function main() {
   const testing = config.slug && new URLSearchParams(window.location.search).has('sso-test');
-  const authenticated = await keycloak.init({onLoad: testing ? undefined : 'login-required', pkceMethod: 'S256',
+  const authenticated = await keycloak.init({onLoad: testing ? ssoTestOnLoad() : 'login-required', pkceMethod: 'S256',
     checkLoginIframe: false, responseMode: 'fragment'});
   if (testing) {
     await ssoTest(keycloak, status, content, config, createApi(keycloak, `${teamsBase}portal/api/`));

@@ -163,7 +163,7 @@ export async function ssoPage(panel, api, team) {
         confirmButton('Remove', 'Confirm: remove single sign-on', {'data-testid': 'sso-remove'},
           act('Not removed', () => api('DELETE', 'sso')))),
       el('p', {}, 'Test sign-in opens a new tab that signs in through your identity provider as the person you are there. '
-        + 'Use a private window to keep this session.'));
+        + 'Keycloak keeps one person per browser, so it offers to sign you out here first; a private window keeps your session.'));
   } else {
     parts.push(alert('info', 'Single sign-on is not set up',
       'Create a SAML 2.0 app in Okta or an Enterprise application in Entra with the values below, then give us its metadata.'));
@@ -180,21 +180,40 @@ export async function ssoPage(panel, api, team) {
   clear(panel).append(...parts);
 }
 
-/** The tab a "Test sign-in" opens: sign in through the team's IdP, then say whether it went through it. */
+/**
+ * How the portal starts in the test tab: look for an existing session first (?sso-test=1), then nothing to look
+ * for (after signing out, or back from the IdP).
+ */
+export function ssoTestOnLoad() {
+  return new URLSearchParams(window.location.search).get('sso-test') === '1' ? 'check-sso' : undefined;
+}
+
+/**
+ * The tab a "Test sign-in" opens: sign in through the team's IdP, then say whether it went through it. Keycloak
+ * keeps one person per browser session, so a session already there (the Admin's own) is signed out first, on request.
+ */
 export async function ssoTest(keycloak, status, content, config, chooserApi) {
-  const params = new URLSearchParams(window.location.search);
-  const back = `${window.location.origin}${window.location.pathname}?sso-test=done`;
-  if (params.get('sso-test') !== 'done' || !keycloak.authenticated) {
-    await keycloak.login({idpHint: `team-${config.slug}`, prompt: 'login', redirectUri: back});
-    return;
-  }
-  const me = await chooserApi('GET', 'teams');
+  const step = new URLSearchParams(window.location.search).get('sso-test');
+  const here = `${window.location.origin}${window.location.pathname}`;
+  const title = el('h1', {class: 'pf-v5-c-title pf-m-2xl'}, 'Test sign-in');
   status.textContent = '';
-  const through = me.identityProvider === `team-${config.slug}`;
-  clear(content).append(el('h1', {class: 'pf-v5-c-title pf-m-2xl'}, 'Test sign-in'),
-    el('div', {'data-testid': 'sso-test-result'}, through
+  if (step === 'done' && keycloak.authenticated) {
+    const me = await chooserApi('GET', 'teams');
+    const through = me.identityProvider === `team-${config.slug}`;
+    clear(content).append(title, el('div', {'data-testid': 'sso-test-result'}, through
       ? alert('success', 'Single sign-on works', `You signed in through the team's identity provider as ${me.username}.`)
       : alert('warning', 'This sign-in did not go through the team\'s identity provider',
         `You are signed in as ${me.username}${me.identityProvider ? ` through ${me.identityProvider}` : ' with a password'}. `
         + 'Is single sign-on turned on?')));
+    return;
+  }
+  if (keycloak.authenticated) {
+    const who = keycloak.tokenParsed.preferred_username || 'someone';
+    clear(content).append(title, alert('info', `This browser is signed in as ${who}`,
+      'A test sign-in replaces that session. Sign out here, or open this page in a private window.'),
+    button('Sign out and test', {'data-testid': 'sso-test-signout',
+      onclick: () => keycloak.logout({redirectUri: `${here}?sso-test=go`})}));
+    return;
+  }
+  await keycloak.login({idpHint: `team-${config.slug}`, redirectUri: `${here}?sso-test=done`});
 }
