@@ -19,11 +19,13 @@ import java.util.Map;
 
 /**
  * What a team's SAML identity provider needs from its IdP (Okta): the single sign-on URL, the IdP's
- * entity id and its signing certificates, read from Okta's IdP metadata XML or given one by one.
+ * entity id and its signing certificates, read from Okta's IdP metadata XML or given one by one; the IdP's single
+ * logout URL when its metadata has one (then signing out of Preset signs out at the IdP, and the IdP's own logout
+ * ends the Keycloak session).
  * Everything is validated before anything is stored.
  */
 public record SamlSettings(String singleSignOnServiceUrl, String idpEntityId, List<String> signingCertificates,
-                           String nameIdFormat) {
+                           String nameIdFormat, String singleLogoutServiceUrl) {
 
     public static final String EMAIL_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
     static final int MAX_METADATA = 512 * 1024;
@@ -59,8 +61,10 @@ public record SamlSettings(String singleSignOnServiceUrl, String idpEntityId, Li
         for (String cert : certificates.split(",")) {
             certs.add(certificate("metadata signing certificate", cert));
         }
+        String logout = parsed.get("singleLogoutServiceUrl");
         return new SamlSettings(url("metadata SingleSignOnService", parsed.get("singleSignOnServiceUrl")),
-                entityId("metadata entityID", parsed.get("idpEntityId")), List.copyOf(certs), EMAIL_FORMAT);
+                entityId("metadata entityID", parsed.get("idpEntityId")), List.copyOf(certs), EMAIL_FORMAT,
+                logout == null || logout.isBlank() ? null : url("metadata SingleLogoutService", logout));
     }
 
     public static SamlSettings fromFields(String ssoUrl, String idpEntityId, String certificate) {
@@ -75,7 +79,7 @@ public record SamlSettings(String singleSignOnServiceUrl, String idpEntityId, Li
             throw DomainException.invalid("'signingCertificate' is required with 'singleSignOnServiceUrl'");
         }
         return new SamlSettings(url("singleSignOnServiceUrl", ssoUrl), entityId("idpEntityId", idpEntityId),
-                List.of(certificate("signingCertificate", certificate)), EMAIL_FORMAT);
+                List.of(certificate("signingCertificate", certificate)), EMAIL_FORMAT, null);
     }
 
     static String url(String field, String value) {

@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * A team's SAML identity provider as the admin API and the portal show it.
  *
+ * @param singleLogoutServiceUrl where signing out of Preset signs out at the IdP too, or null when it has none
  * @param signingCertificates   the IdP's current signing certificates
  * @param previousCertificates  replaced certificates still accepted until {@code acceptedUntil}, or null
  * @param metadata              where the settings are refreshed from, or null when they were uploaded or typed
@@ -15,6 +16,7 @@ import java.util.List;
  * @param spMetadataUrl         Keycloak's SP metadata of this identity provider
  */
 public record SamlView(String team, String alias, boolean enabled, String idpEntityId, String singleSignOnServiceUrl,
+                       String singleLogoutServiceUrl,
                        List<String> signingCertificates, Previous previousCertificates, Metadata metadata,
                        String nameIdFormat, List<String> emailDomains, List<DomainState> domains, String spEntityId,
                        String acsUrl, String spMetadataUrl, String firstBrokerLoginFlow) {

@@ -138,6 +138,7 @@ public class TeamIdentityProviders {
         config.setFirstBrokerLoginFlowId(FirstBrokerLoginFlow.ensure(realm));
         config.setPostBrokerLoginFlowId(FirstBrokerLoginFlow.ensurePostBrokerLogin(realm));
         config.setSingleSignOnServiceUrl(settings.singleSignOnServiceUrl());
+        config.setSingleLogoutServiceUrl(settings.singleLogoutServiceUrl());
         config.setIdpEntityId(settings.idpEntityId());
         config.setSigningCertificate(String.join(",", certificates.accepted()));
         config.setEntityId(spEntityId);

@@ -178,6 +178,7 @@ public class TeamSaml {
         }
         SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig(idp);
         boolean same = Objects.equals(fetched.singleSignOnServiceUrl(), config.getSingleSignOnServiceUrl())
+                && Objects.equals(fetched.singleLogoutServiceUrl(), blankToNull(config.getSingleLogoutServiceUrl()))
                 && Objects.equals(fetched.idpEntityId(), config.getIdpEntityId())
                 && Set.copyOf(fetched.signingCertificates()).equals(Set.copyOf(before.current()));
         boolean hadError = idp.getConfig().get(TeamIdentityProviders.METADATA_ERROR) != null;
@@ -190,6 +191,7 @@ public class TeamSaml {
             state.put(TeamIdentityProviders.METADATA_UPDATED_AT, Long.toString(now));
             config.setSingleSignOnServiceUrl(fetched.singleSignOnServiceUrl());
             config.setIdpEntityId(fetched.idpEntityId());
+            config.setSingleLogoutServiceUrl(fetched.singleLogoutServiceUrl());
             LOG.infof("SAML metadata of team '%s' (realm %s) changed at %s; settings updated", team.getSlug(),
                     store.realm().getName(), url);
         }
@@ -256,11 +258,16 @@ public class TeamSaml {
         SamlView.Previous previous = certificates.previous().isEmpty() ? null
                 : new SamlView.Previous(certificates.previous(), certificates.previousUntil());
         return new SamlView(team.getSlug(), idp.getAlias(), idp.isEnabled(), config.getIdpEntityId(),
-                config.getSingleSignOnServiceUrl(), certificates.current(), previous, metadata,
+                config.getSingleSignOnServiceUrl(), blankToNull(config.getSingleLogoutServiceUrl()), certificates.current(),
+                previous, metadata,
                 config.getNameIDPolicyFormat(), claims.stream().map(EmailDomainEntity::getDomain).toList(),
                 claims.stream().map(cl -> new SamlView.DomainState(cl.getDomain(), cl.isVerified())).toList(),
                 config.getEntityId() != null ? config.getEntityId() : acs, acs, acs + "/descriptor",
                 FirstBrokerLoginFlow.ALIAS);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Long nullableNumber(String value) {

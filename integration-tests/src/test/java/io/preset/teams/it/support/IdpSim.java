@@ -136,6 +136,8 @@ public final class IdpSim {
         c.setFullScopeAllowed(true);
         Map<String, String> attributes = new HashMap<>();
         attributes.put("saml_assertion_consumer_url_post", acs);
+        // the IdP's own logout reaches Keycloak's broker endpoint too (front channel, POST)
+        attributes.put("saml_single_logout_service_url_post", acs);
         attributes.put("saml.assertion.signature", "true");
         attributes.put("saml.server.signature", "true");
         attributes.put("saml.client.signature", "false");
