@@ -373,7 +373,7 @@ class SamlSsoIT {
         assertEquals("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", idp.getConfig().get("nameIDPolicyFormat"));
         JsonNode shown = Http.get(url, admin).requireJson();
         assertEquals("sso.example", shown.path("emailDomains").get(0).asText(), shown::toString);
-        assertEquals(3, kc.realm("preset").identityProviders().get("team-" + team).getMappers().size());
+        assertEquals(6, kc.realm("preset").identityProviders().get("team-" + team).getMappers().size(), "Okta's three attributes and Entra's three claims");
 
         // updated: 200, same IdP
         Http.Response updated = Http.put(url, admin, Map.of("singleSignOnServiceUrl", "https://sso.example.okta.com/app/y/sso/saml",

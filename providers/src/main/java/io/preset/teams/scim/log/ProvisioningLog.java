@@ -81,6 +81,47 @@ public final class ProvisioningLog {
         }
     }
 
+    /**
+     * A sign-in through the team's own identity provider that failed (a bad signature, an expired assertion, an
+     * account the team may not sign in), so that the team's Admins see why without asking the operator. Written in a
+     * transaction of its own (the failed request's may roll back), within the team's refusal budget: anyone can post
+     * garbage to a broker endpoint.
+     */
+    public static void signInFailed(KeycloakSessionFactory factory, String teamId, String idpAlias, String error,
+                                    String detail, String userName) {
+        if (!BUDGET.takeForTeam(teamId, ProvisioningLogSettings.refusalsPerMinute())) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+                TeamEntity team = em.find(TeamEntity.class, teamId);
+                if (team == null) {
+                    return;
+                }
+                ProvisioningLogEntity row = new ProvisioningLogEntity();
+                row.setId(KeycloakModelUtils.generateId());
+                row.setRealmId(team.getRealmId());
+                row.setTeamId(team.getId());
+                row.setLoggedAt(System.currentTimeMillis());
+                row.setDurationMs(0);
+                row.setClientKind("sso");
+                row.setClientName(Redaction.text(idpAlias, 255));
+                row.setMethod("SSO");
+                row.setPath(Redaction.text("/broker/" + idpAlias + "/endpoint", 512));
+                row.setResourceType("User");
+                row.setStatus(401);
+                row.setScimType(Redaction.text(error, 32));
+                row.setDetail(Redaction.text(detail, 500));
+                row.setResourceName(Redaction.text(userName, 255));
+                row.setErrorKind("sso_sign_in_failed");
+                em.persist(row);
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Failed sign-in through %s not written to the provisioning log", idpAlias);
+        }
+    }
+
     /** Writes the row in a transaction of its own; returns the team's slug for the metrics, or null when unknown. */
     private static String writeApart(KeycloakSessionFactory factory, ProvisioningTrail trail, int status, long nanos) {
         boolean cheap = !trail.authorized || status == 429;

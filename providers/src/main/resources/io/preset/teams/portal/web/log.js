@@ -35,7 +35,8 @@ export async function logPage(panel, api, team, state = {status: '', user: '', f
   }}, status, user, button('Show', {type: 'submit', 'data-testid': 'log-go'}, 'secondary'));
   const rows = entries.map(entry => row([time(entry.timeMs),
     entry.clientKind === 'oauth' ? `Okta (${entry.clientName || entry.clientId || 'OAuth'})`
-      : entry.clientKind === 'scim-token' ? `token ${entry.clientName || ''}` : entry.clientKind,
+      : entry.clientKind === 'scim-token' ? `token ${entry.clientName || ''}`
+        : entry.clientKind === 'sso' ? 'Sign-in through single sign-on' : entry.clientKind,
     request(entry), entry.resourceName || entry.resourceId || '', outcome(entry)],
   {'data-testid': `log-row-${entry.id}`}));
   const pager = el('nav', {class: 'portal-pager', 'aria-label': 'Log pages'},
@@ -44,7 +45,8 @@ export async function logPage(panel, api, team, state = {status: '', user: '', f
     button('Older', {disabled: entries.length < PAGE, onclick: () =>
       logPage(panel, api, team, {...state, first: state.first + PAGE})}, 'link'));
   clear(panel).append(heading('Provisioning log'),
-    el('p', {}, 'Every SCIM request to this team, newest first, with the answer it got. Passwords and secrets are never kept.'),
+    el('p', {}, 'Every SCIM request to this team, newest first, with the answer it got, and every sign-in through your ',
+      'single sign-on that failed, with the reason. Passwords and secrets are never kept.'),
     form,
     rows.length ? table('Provisioning log', ['Time', 'Client', 'Request', 'User or group', 'Answer'], rows, 'log-table')
       : alert('info', 'No request matches'),
