@@ -12,6 +12,8 @@ import io.preset.teams.scim.log.ProvisioningLog;
 import io.preset.teams.scim.log.ProvisioningTrail;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimResponses;
+import io.preset.teams.scim.request.ScimRequest;
+import io.preset.teams.scim.request.ScimRunner;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import jakarta.persistence.PersistenceException;
@@ -30,7 +32,7 @@ import java.util.function.Function;
  * the transaction rolled back; an unexpected exception too (500 with a correlation id, see {@link #failed}).
  * Every answer goes to the team's provisioning log ({@link ProvisioningLog}).
  */
-public final class ScimEndpoint {
+public final class ScimEndpoint implements ScimRunner {
 
     private static final Logger LOG = Logger.getLogger(ScimEndpoint.class);
 
@@ -44,11 +46,13 @@ public final class ScimEndpoint {
         this.slug = slug;
     }
 
+    @Override
     public Response run(Function<ScimRequest, Response> action) {
         return run(false, action);
     }
 
     /** A list request ({@code GET /Users}, {@code GET /Groups}): also under the team's lower cap for lists. */
+    @Override
     public Response runList(Function<ScimRequest, Response> action) {
         return run(true, action);
     }

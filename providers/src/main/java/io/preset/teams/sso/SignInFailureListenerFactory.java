@@ -15,6 +15,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Puts every failed sign-in through a team's identity provider (Keycloak's {@code IDENTITY_PROVIDER_*_ERROR} login
@@ -24,6 +26,7 @@ import java.util.Map;
 public class SignInFailureListenerFactory implements EventListenerProviderFactory {
 
     public static final String ID = "preset-team-sign-in-failures";
+    private static final Pattern BROKER_PATH = Pattern.compile("/broker/([^/]+)/endpoint");
 
     /** Keycloak's error codes, as a team's IT admin needs them said. */
     private static final Map<String, String> REASONS = Map.of(
@@ -77,10 +80,12 @@ public class SignInFailureListenerFactory implements EventListenerProviderFactor
         @Override
         public void onEvent(Event event) {
             if (event.getType() == null || event.getError() == null || !event.getType().name().startsWith("IDENTITY_PROVIDER")
-                    || !event.getType().name().endsWith("_ERROR") || event.getDetails() == null) {
+                    || !event.getType().name().endsWith("_ERROR")) {
                 return;
             }
-            String alias = event.getDetails().get(Details.IDENTITY_PROVIDER);
+            Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+            // a response refused before it is tied to a login (a bad signature) names no IdP: the path does
+            String alias = details.getOrDefault(Details.IDENTITY_PROVIDER, brokerAlias());
             if (alias == null || !alias.startsWith(TeamIdentityProviders.ALIAS_PREFIX) || event.getRealmId() == null) {
                 return;
             }
@@ -90,9 +95,17 @@ public class SignInFailureListenerFactory implements EventListenerProviderFactor
             if (team == null) {
                 return;
             }
-            String userName = event.getDetails().getOrDefault(Details.IDENTITY_PROVIDER_USERNAME,
-                    event.getDetails().get(Details.USERNAME));
+            String userName = details.getOrDefault(Details.IDENTITY_PROVIDER_USERNAME, details.get(Details.USERNAME));
             ProvisioningLog.signInFailed(factory, team.getId(), alias, event.getError(), reason(event.getError()), userName);
+        }
+
+        /** {@code alias} of a request to {@code /realms/{realm}/broker/{alias}/endpoint...}, or null. */
+        private String brokerAlias() {
+            if (session.getContext().getUri() == null) {
+                return null;
+            }
+            Matcher m = BROKER_PATH.matcher(session.getContext().getUri().getPath());
+            return m.find() ? m.group(1) : null;
         }
 
         @Override

@@ -6,7 +6,7 @@ import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
-import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.patch.PatchEngine;
 import io.preset.teams.scim.patch.PatchOp;
 import io.preset.teams.scim.protocol.ScimException;

@@ -2,9 +2,9 @@ package io.preset.teams.scim.group;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.group.ScimGroupEntity;
-import io.preset.teams.scim.ScimCollectionResource;
-import io.preset.teams.scim.ScimEndpoint;
-import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.request.ScimCollectionResource;
+import io.preset.teams.scim.request.ScimRunner;
+import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.discovery.Discovery;
 import io.preset.teams.scim.schema.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimBodies;
@@ -36,7 +36,7 @@ import java.util.Map;
  */
 public class GroupsResource extends ScimCollectionResource {
 
-    public GroupsResource(KeycloakSession session, ScimEndpoint endpoint) {
+    public GroupsResource(KeycloakSession session, ScimRunner endpoint) {
         super(session, endpoint, "Groups");
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.auth.AdminRevocation;
 import io.preset.teams.forward.ForwardTracker;
 import io.preset.teams.group.TeamGroupStore;
-import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.group.UserGroups;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.ownership.AccountOwner;

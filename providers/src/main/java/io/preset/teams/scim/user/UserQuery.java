@@ -3,7 +3,7 @@ package io.preset.teams.scim.user;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.filters.Filter;
-import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.filter.FilterCost;
 import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.filter.ScimFilters;

@@ -1,9 +1,9 @@
 package io.preset.teams.scim.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.preset.teams.scim.ScimCollectionResource;
-import io.preset.teams.scim.ScimEndpoint;
-import io.preset.teams.scim.ScimRequest;
+import io.preset.teams.scim.request.ScimCollectionResource;
+import io.preset.teams.scim.request.ScimRunner;
+import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.discovery.Discovery;
 import io.preset.teams.scim.patch.PatchEngine;
 import io.preset.teams.scim.patch.PatchOp;
@@ -35,7 +35,7 @@ import java.util.List;
  */
 public class UsersResource extends ScimCollectionResource {
 
-    public UsersResource(KeycloakSession session, ScimEndpoint endpoint) {
+    public UsersResource(KeycloakSession session, ScimRunner endpoint) {
         super(session, endpoint, "Users");
     }
 

@@ -1,4 +1,4 @@
-package io.preset.teams.scim;
+package io.preset.teams.scim.request;
 
 import io.preset.teams.auth.ScimCaller;
 import io.preset.teams.scim.log.ProvisioningTrail;

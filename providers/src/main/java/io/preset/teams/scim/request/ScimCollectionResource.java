@@ -1,4 +1,4 @@
-package io.preset.teams.scim;
+package io.preset.teams.scim.request;
 
 import io.preset.teams.scim.protocol.ScimException;
 import jakarta.ws.rs.DELETE;
@@ -21,10 +21,10 @@ public abstract class ScimCollectionResource {
     protected static final int DEFAULT_COUNT = 100;
 
     protected final KeycloakSession session;
-    protected final ScimEndpoint endpoint;
+    protected final ScimRunner endpoint;
     private final String name;
 
-    protected ScimCollectionResource(KeycloakSession session, ScimEndpoint endpoint, String name) {
+    protected ScimCollectionResource(KeycloakSession session, ScimRunner endpoint, String name) {
         this.session = session;
         this.endpoint = endpoint;
         this.name = name;

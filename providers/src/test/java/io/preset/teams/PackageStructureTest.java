@@ -1,0 +1,108 @@
+package io.preset.teams;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The package rules of the extension, read from its sources: every class under {@code io.preset.teams} (none in
+ * Keycloak's packages), and no cycle between packages, so that each capability reads model, store, resource in one
+ * direction. A reference is any import or fully qualified name of another package's class.
+ */
+class PackageStructureTest {
+
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+    private static final Pattern REFERENCE = Pattern.compile("\\b(io\\.preset\\.teams(?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]");
+
+    private static Map<String, Set<String>> dependencies() {
+        Map<String, Set<String>> deps = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher pkg = PACKAGE.matcher(source);
+                assertTrue(pkg.find(), file + " has no package");
+                String from = pkg.group(1);
+                Set<String> to = deps.computeIfAbsent(from, k -> new TreeSet<>());
+                Matcher ref = REFERENCE.matcher(source);
+                while (ref.find()) {
+                    if (!ref.group(1).equals(from)) {
+                        to.add(ref.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return deps;
+    }
+
+    @Test
+    void everyClassIsUnderTheExtensionsRootPackage() {
+        for (String pkg : dependencies().keySet()) {
+            assertTrue(pkg.equals("io.preset.teams") || pkg.startsWith("io.preset.teams."), pkg);
+        }
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        Map<String, Set<String>> deps = dependencies();
+        assertTrue(deps.size() > 20, "the sources were found: " + deps.keySet());
+        List<List<String>> cycles = new ArrayList<>();
+        for (String start : deps.keySet()) {
+            List<String> path = pathBack(deps, start);
+            if (path != null) {
+                cycles.add(path);
+            }
+        }
+        assertEquals(List.of(), cycles, "package cycles (each as start -> ... -> start)");
+    }
+
+    /** A shortest path from {@code start} through its dependencies back to {@code start}, or null. */
+    private static List<String> pathBack(Map<String, Set<String>> deps, String start) {
+        Map<String, String> cameFrom = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>(deps.getOrDefault(start, Set.of()));
+        for (String first : queue) {
+            cameFrom.put(first, start);
+        }
+        while (!queue.isEmpty()) {
+            String at = queue.poll();
+            if (at.equals(start)) {
+                List<String> path = new ArrayList<>();
+                String step = cameFrom.get(start);
+                path.add(start);
+                while (!step.equals(start)) {
+                    path.add(0, step);
+                    step = cameFrom.get(step);
+                }
+                path.add(0, start);
+                return path;
+            }
+            for (String next : deps.getOrDefault(at, Set.of())) {
+                if (!cameFrom.containsKey(next)) {
+                    cameFrom.put(next, at);
+                    queue.add(next);
+                }
+            }
+        }
+        return null;
+    }
+}
