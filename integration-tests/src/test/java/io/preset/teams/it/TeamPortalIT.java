@@ -517,6 +517,8 @@ class TeamPortalIT {
             assertEquals(403, api("PUT", acme, roles, token, Map.of("teamRole", "User")).status());
             assertEquals(403, api("PUT", acme, "sso", token, Map.of("metadataUrl", "https://attacker.example/m")).status());
             assertEquals(403, api("PUT", acme, "sso/enabled", token, Map.of("enabled", false)).status());
+            assertEquals(403, api("PUT", acme, "sso/oidc", token, Map.of("issuer", "https://attacker.example",
+                    "clientId", "x", "clientSecret", "y")).status());
         }
         assertEquals(tokensBefore, Http.get(teams(acme + "/scim-tokens"), kc.adminToken()).requireJson().size());
         assertEquals("Admin", Http.get(teams(acme + "/" + roles), kc.adminToken()).requireJson().path("teamRole").asText());
@@ -573,6 +575,16 @@ class TeamPortalIT {
         assertTrue(notMetadata.requireJson().path("error").asText().startsWith("'metadataUrl' answered, but"), notMetadata::toString);
         Http.Response two = api("PUT", acme, "sso", adaToken, Map.of("metadataUrl", "https://a.example/m", "metadata", "<x/>"));
         assertEquals(400, two.status(), two::toString);
+        Http.Response shared = api("PUT", acme, "sso/oidc", adaToken, Map.of("issuer",
+                "https://login.microsoftonline.com/common/v2.0", "clientId", "x", "clientSecret", "y"));
+        assertEquals(400, shared.status(), shared::toString);
+        assertTrue(shared.requireJson().path("error").asText().contains("multi-tenant"), shared::toString);
+        if (api("GET", acme, "sso", adaToken, null).requireJson().path("saml").isObject()) { // SAML is set: OIDC waits
+            Http.Response both = api("PUT", acme, "sso/oidc", adaToken, Map.of("issuer", kc.realmUrl("master"),
+                    "clientId", "x", "clientSecret", "y"));
+            assertEquals(409, both.status(), both::toString);
+            assertTrue(both.requireJson().path("error").asText().contains("signs in through SAML"), both::toString);
+        }
         assertEquals(ssoBefore, api("GET", acme, "sso", adaToken, null).body(), "nothing changed");
 
         // the portal's token is no SCIM credential

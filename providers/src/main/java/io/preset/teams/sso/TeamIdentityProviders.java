@@ -116,27 +116,12 @@ public class TeamIdentityProviders {
     public Saved save(TeamEntity team, SamlSettings settings, CertificateRollover certificates, String spEntityId,
                       boolean enabled, Map<String, String> state) {
         String alias = alias(team.getSlug());
-        IdentityProviderModel existing = idps().getByAlias(alias);
-        if (existing != null && !team.getId().equals(existing.getConfig().get(TEAM_ID))) {
-            throw DomainException.conflict("An identity provider '" + alias + "' exists that is not tied to team '"
-                    + team.getSlug() + "'; remove it in the admin console first");
-        }
-        requireProvider(team, existing, SAML);
+        IdentityProviderModel existing = existingOf(team, SAML);
         SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig();
         if (existing != null) {
             config.setInternalId(existing.getInternalId());
         }
-        config.setAlias(alias);
-        config.setProviderId(SAML);
-        config.setDisplayName(team.getTitle());
-        config.setEnabled(enabled);
-        config.setHideOnLogin(true);
-        config.setTrustEmail(true);
-        config.setStoreToken(false);
-        config.setLinkOnly(false);
-        config.setSyncMode(IdentityProviderSyncMode.IMPORT);
-        config.setFirstBrokerLoginFlowId(FirstBrokerLoginFlow.ensure(realm));
-        config.setPostBrokerLoginFlowId(FirstBrokerLoginFlow.ensurePostBrokerLogin(realm));
+        applyTeamRules(config, team, SAML, enabled);
         config.setSingleSignOnServiceUrl(settings.singleSignOnServiceUrl());
         config.setSingleLogoutServiceUrl(settings.singleLogoutServiceUrl());
         config.setIdpEntityId(settings.idpEntityId());
@@ -152,8 +137,6 @@ public class TeamIdentityProviders {
         config.setPostBindingLogout(true);
         config.setAllowCreated(true);
         config.setLoginHint(false);
-        config.getConfig().put(TEAM_ID, team.getId());
-        config.getConfig().put(TEAM_SLUG, team.getSlug());
         state.forEach((key, value) -> {
             if (STATE_KEYS.contains(key) && value != null) {
                 config.getConfig().put(key, value);
@@ -185,12 +168,7 @@ public class TeamIdentityProviders {
     public Saved saveOidc(TeamEntity team, OidcSettings settings, String clientId, String clientSecret,
                           String clientAuthMethod, boolean enabled) {
         String alias = alias(team.getSlug());
-        IdentityProviderModel existing = idps().getByAlias(alias);
-        if (existing != null && !team.getId().equals(existing.getConfig().get(TEAM_ID))) {
-            throw DomainException.conflict("An identity provider '" + alias + "' exists that is not tied to team '"
-                    + team.getSlug() + "'; remove it in the admin console first");
-        }
-        requireProvider(team, existing, OIDC);
+        IdentityProviderModel existing = existingOf(team, OIDC);
         OIDCIdentityProviderConfig config = new OIDCIdentityProviderConfig();
         String secret = clientSecret;
         if (existing != null) {
@@ -202,17 +180,7 @@ public class TeamIdentityProviders {
         if (secret == null || secret.isBlank()) {
             throw DomainException.invalid("'clientSecret' is required: the client secret of the OIDC app");
         }
-        config.setAlias(alias);
-        config.setProviderId(OIDC);
-        config.setDisplayName(team.getTitle());
-        config.setEnabled(enabled);
-        config.setHideOnLogin(true);
-        config.setTrustEmail(true);
-        config.setStoreToken(false);
-        config.setLinkOnly(false);
-        config.setSyncMode(IdentityProviderSyncMode.IMPORT);
-        config.setFirstBrokerLoginFlowId(FirstBrokerLoginFlow.ensure(realm));
-        config.setPostBrokerLoginFlowId(FirstBrokerLoginFlow.ensurePostBrokerLogin(realm));
+        applyTeamRules(config, team, OIDC, enabled);
         config.setIssuer(settings.issuer());
         config.setAuthorizationUrl(settings.authorizationUrl());
         config.setTokenUrl(settings.tokenUrl());
@@ -228,8 +196,6 @@ public class TeamIdentityProviders {
         config.setPkceEnabled(true);
         config.setPkceMethod("S256");
         config.setLoginHint(true);
-        config.getConfig().put(TEAM_ID, team.getId());
-        config.getConfig().put(TEAM_SLUG, team.getSlug());
         try {
             config.validate(realm);
         } catch (RuntimeException e) {
@@ -240,6 +206,38 @@ public class TeamIdentityProviders {
         }
         idps().update(config);
         return new Saved(idps().getByAlias(alias), false);
+    }
+
+    /** The team's identity provider of this alias, if any; a 409 if it belongs to no team or is of the other protocol. */
+    private IdentityProviderModel existingOf(TeamEntity team, String providerId) {
+        String alias = alias(team.getSlug());
+        IdentityProviderModel existing = idps().getByAlias(alias);
+        if (existing != null && !team.getId().equals(existing.getConfig().get(TEAM_ID))) {
+            throw DomainException.conflict("An identity provider '" + alias + "' exists that is not tied to team '"
+                    + team.getSlug() + "'; remove it in the admin console first");
+        }
+        requireProvider(team, existing, providerId);
+        return existing;
+    }
+
+    /**
+     * What every team IdP is, SAML or OIDC: tied to its team, hidden on the login page, trusted for the email it
+     * asserts (the first-broker-login flow decides which accounts it may have), imported once, with the team flows.
+     */
+    private void applyTeamRules(IdentityProviderModel config, TeamEntity team, String providerId, boolean enabled) {
+        config.setAlias(alias(team.getSlug()));
+        config.setProviderId(providerId);
+        config.setDisplayName(team.getTitle());
+        config.setEnabled(enabled);
+        config.setHideOnLogin(true);
+        config.setTrustEmail(true);
+        config.setStoreToken(false);
+        config.setLinkOnly(false);
+        config.setSyncMode(IdentityProviderSyncMode.IMPORT);
+        config.setFirstBrokerLoginFlowId(FirstBrokerLoginFlow.ensure(realm));
+        config.setPostBrokerLoginFlowId(FirstBrokerLoginFlow.ensurePostBrokerLogin(realm));
+        config.getConfig().put(TEAM_ID, team.getId());
+        config.getConfig().put(TEAM_SLUG, team.getSlug());
     }
 
     /** A team has one identity provider: SAML or OIDC. Switching means removing the other first. */
