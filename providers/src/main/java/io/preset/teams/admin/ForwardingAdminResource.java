@@ -10,6 +10,7 @@ import io.preset.teams.events.AdminEvents;
 import io.preset.teams.forward.ForwardConfig;
 import io.preset.teams.forward.ForwardConfigs;
 import io.preset.teams.forward.OutboxEntity;
+import io.preset.teams.forward.OutboxStore;
 import io.preset.teams.forward.OutboxWriter;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
@@ -147,13 +148,7 @@ public class ForwardingAdminResource extends TeamSubResource {
             }
             int from = number("first", first, 0, 0, Integer.MAX_VALUE);
             int size = number("max", max, 100, 1, MAX_PAGE);
-            var query = state == null
-                    ? store.entityManager().createNamedQuery("presetOutbox.ofTeam", OutboxEntity.class)
-                    : store.entityManager().createNamedQuery("presetOutbox.ofTeamInState", OutboxEntity.class)
-                    .setParameter("state", state);
-            List<OutboxRowRep> rows = query.setParameter("teamId", team.getId())
-                    .setFirstResult(from).setMaxResults(size).getResultList()
-                    .stream().map(OutboxRowRep::of).toList();
+            List<OutboxRowRep> rows = outbox().page(team, state, from, size).stream().map(OutboxRowRep::of).toList();
             return Response.ok(rows).build();
         });
     }
@@ -163,10 +158,8 @@ public class ForwardingAdminResource extends TeamSubResource {
     public Response retry(@PathParam("id") String id) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
-            OutboxEntity row = deadRow(id);
-            row.setState(OutboxEntity.PENDING);
-            row.setAttempts(0);
-            row.setNextAttemptAt(System.currentTimeMillis());
+            OutboxEntity row = outbox().dead(store.team(slug), id);
+            outbox().retry(row);
             AdminEvents.record(adminEvent, AdminEvents.FORWARDING, OperationType.ACTION, path() + "/outbox/" + id + "/retry",
                     OutboxRowRep.of(row));
             return Response.noContent().build();
@@ -178,24 +171,16 @@ public class ForwardingAdminResource extends TeamSubResource {
     public Response drop(@PathParam("id") String id) {
         auth.users().requireManage();
         return AdminResponses.run(session, () -> {
-            OutboxEntity row = deadRow(id);
+            OutboxEntity row = outbox().dead(store.team(slug), id);
             OutboxRowRep rep = OutboxRowRep.of(row);
-            store.entityManager().remove(row);
+            outbox().drop(row);
             AdminEvents.record(adminEvent, AdminEvents.FORWARDING, OperationType.DELETE, path() + "/outbox/" + id, rep);
             return Response.noContent().build();
         });
     }
 
-    private OutboxEntity deadRow(String id) {
-        TeamEntity team = store.team(slug);
-        OutboxEntity row = id == null || id.length() > 36 ? null : store.entityManager().find(OutboxEntity.class, id);
-        if (row == null || !team.getId().equals(row.getTeamId())) {
-            throw DomainException.notFound("Outbox row '" + id + "' not found in team '" + slug + "'");
-        }
-        if (!OutboxEntity.DEAD.equals(row.getState())) {
-            throw DomainException.conflict("Outbox row '" + id + "' is " + row.getState() + ", not dead");
-        }
-        return row;
+    private OutboxStore outbox() {
+        return new OutboxStore(store.entityManager());
     }
 
     private ForwardConfig config() {
