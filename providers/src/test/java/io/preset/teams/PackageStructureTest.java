@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The package rules of the extension, read from its sources: every class under {@code io.preset.teams} (none in
- * Keycloak's packages), and no cycle between packages, so that each capability reads model, store, resource in one
- * direction. A reference is any import or fully qualified name of another package's class.
+ * Keycloak's packages), no cycle between packages, so that each capability reads model, store, resource in one
+ * direction (a reference is any import or fully qualified name of another package's class), and no query or JPA
+ * type in an HTTP resource.
  */
 class PackageStructureTest {
 
@@ -60,6 +61,24 @@ class PackageStructureTest {
         for (String pkg : dependencies().keySet()) {
             assertTrue(pkg.equals("io.preset.teams") || pkg.startsWith("io.preset.teams."), pkg);
         }
+    }
+
+    /** HTTP resources (JAX-RS classes: {@code *Resource}, {@code *Api}) answer; stores query. */
+    @Test
+    void noHttpResourceTouchesPersistence() {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches(".*(Resource|Api)\\.java")).toList()) {
+                String source = Files.readString(file);
+                if (source.contains("import jakarta.persistence") || source.contains("createQuery(")
+                        || source.contains("createNamedQuery(") || source.contains("createNativeQuery(")) {
+                    offenders.add(SOURCES.relativize(file).toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertEquals(List.of(), offenders, "resources with queries or JPA of their own");
     }
 
     @Test

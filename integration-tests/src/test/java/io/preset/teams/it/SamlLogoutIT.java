@@ -51,6 +51,34 @@ class SamlLogoutIT {
                 kc.adminToken(), Map.of("method", "operator")).status());
     }
 
+    /** The IdP's own logout (the person signs out in Okta) sends a LogoutRequest to our ACS URL: Preset's session ends too. */
+    @Test
+    void signingOutAtTheIdpEndsThePresetSession() {
+        String noa = "noa@" + team + ".test";
+        okta.createUser(noa);
+        Browser browser = new Browser(kc.baseUrl());
+        Browser.Page back = okta.signIn(browser, kc.realmUrl("preset") + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
+                + "&redirect_uri=" + enc(REDIRECT_URI) + "&response_type=code&scope=openid&state=st-1&kc_idp_hint=team-" + team, noa);
+        Http.Response tokens = Http.postForm(kc.tokenEndpoint("preset"), Map.of("grant_type", "authorization_code",
+                "client_id", CLIENT_ID, "code", back.locationParameter("code"), "redirect_uri", REDIRECT_URI));
+        assertEquals(200, tokens.status(), tokens::toString);
+
+        Browser.Page page = browser.open(kc.realmUrl(sim) + "/protocol/openid-connect/logout");
+        page = browser.submit(page.form("logout-confirm"), Map.of("confirmLogout", "Logout"));
+        for (int hop = 0; hop < 6; hop++) {
+            if (page.body().contains("/broker/team-" + team + "/endpoint\"")) {
+                page = browser.submit(page.form("/broker/team-" + team + "/endpoint"), Map.of());
+            } else if (page.body().contains("/realms/" + sim + "/protocol/saml\"")) {
+                page = browser.submit(page.form("/realms/" + sim + "/protocol/saml"), Map.of());
+            } else {
+                break;
+            }
+        }
+        Http.Response refresh = Http.postForm(kc.tokenEndpoint("preset"), Map.of("grant_type", "refresh_token",
+                "client_id", CLIENT_ID, "refresh_token", tokens.requireJson().path("refresh_token").asText()));
+        assertEquals(400, refresh.status(), "the Preset session ended with the IdP's: " + refresh + "\n" + page);
+    }
+
     /**
      * The IdP signs with a key the team's settings do not know (a certificate rotated without updating Preset): the
      * person gets a page that says so, and the team's provisioning log (the portal's) says why.

@@ -10,6 +10,7 @@ import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.patch.PatchEngine;
 import io.preset.teams.scim.patch.PatchOp;
 import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.scim.protocol.ScimFields;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.schema.ScimResourceType;
 import io.preset.teams.team.MemberEntity;
@@ -77,7 +78,7 @@ public class GroupService {
         requireGroupSchema(body.get("schemas"));
         String displayName = displayName(body);
         String externalId = text(body, "externalId");
-        JsonNode membersNode = MemberChange.field(body, "members");
+        JsonNode membersNode = ScimFields.field(body, "members");
         Set<String> members = MemberChange.ids(membersNode);
         requireTeamMembers(members);
         ScimGroupEntity entity = groups.create(team, displayName, externalId);
@@ -94,7 +95,7 @@ public class GroupService {
         requireSameId(body, groupId);
         boolean changed = groups.rename(team, entity, group, displayName(body));
         changed |= setExternalId(entity, text(body, "externalId"));
-        apply(entity, group, new MemberChange(MemberChange.Kind.REPLACE, MemberChange.ids(MemberChange.field(body, "members"))));
+        apply(entity, group, new MemberChange(MemberChange.Kind.REPLACE, MemberChange.ids(ScimFields.field(body, "members"))));
         if (changed || !joined.isEmpty() || !left.isEmpty()) {
             entity.touch();
         }
@@ -130,12 +131,12 @@ public class GroupService {
                 current.put("externalId", entity.getExternalId());
             }
             ObjectNode updated = engine.apply(current, attributeOps);
-            JsonNode name = MemberChange.field(updated, "displayName");
+            JsonNode name = ScimFields.field(updated, "displayName");
             if (name == null || !name.isTextual() || name.textValue().isBlank()) {
                 throw ScimException.invalidValue("displayName is required");
             }
             changed = groups.rename(team, entity, group, name.textValue());
-            JsonNode externalId = MemberChange.field(updated, "externalId");
+            JsonNode externalId = ScimFields.field(updated, "externalId");
             changed |= setExternalId(entity, externalId != null && externalId.isTextual() ? externalId.textValue() : null);
         }
         if (changed || !joined.isEmpty() || !left.isEmpty()) {
@@ -283,7 +284,7 @@ public class GroupService {
     }
 
     private static String text(ObjectNode body, String name) {
-        JsonNode value = MemberChange.field(body, name);
+        JsonNode value = ScimFields.field(body, name);
         if (value == null || value.isNull()) {
             return null;
         }

@@ -7,6 +7,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.filters.FilterType;
 import io.preset.teams.scim.patch.PatchOp;
+import io.preset.teams.scim.protocol.ScimFields;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
 
@@ -93,11 +94,11 @@ record MemberChange(Kind kind, Set<String> userIds) {
     private static String id(JsonNode element) {
         JsonNode value = element;
         if (element.isObject()) {
-            JsonNode type = field((ObjectNode) element, "type");
+            JsonNode type = ScimFields.field((ObjectNode) element, "type");
             if (type != null && type.isTextual() && !type.textValue().equalsIgnoreCase("User")) {
                 throw ScimException.invalidValue("Only users can be members of a group, not '" + type.textValue() + "'");
             }
-            value = field((ObjectNode) element, "value");
+            value = ScimFields.field((ObjectNode) element, "value");
         }
         if (value == null || !value.isTextual() || value.textValue().isBlank()) {
             throw ScimException.invalidValue("Each member needs a 'value' with the user's id");
@@ -142,15 +143,6 @@ record MemberChange(Kind kind, Set<String> userIds) {
             String key = it.next();
             if (key.equalsIgnoreCase("members") || key.equalsIgnoreCase(ScimJson.CORE_GROUP + ":members")) {
                 return key;
-            }
-        }
-        return null;
-    }
-
-    static JsonNode field(ObjectNode object, String name) {
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
             }
         }
         return null;

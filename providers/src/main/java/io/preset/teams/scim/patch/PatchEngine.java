@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.unboundid.scim2.common.filters.Filter;
-import com.unboundid.scim2.common.filters.FilterType;
-import com.unboundid.scim2.common.utils.FilterEvaluator;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.schema.ResourceSchema;
@@ -24,7 +22,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+
+import static io.preset.teams.scim.protocol.ScimFields.arrayField;
+import static io.preset.teams.scim.protocol.ScimFields.containsIgnoreCase;
+import static io.preset.teams.scim.protocol.ScimFields.field;
+import static io.preset.teams.scim.protocol.ScimFields.objectField;
+import static io.preset.teams.scim.protocol.ScimFields.putField;
+import static io.preset.teams.scim.protocol.ScimFields.removeField;
 
 /**
  * SCIM PATCH (RFC 7644 section 3.5.2) on the JSON form of a resource, with the quirks of Okta and
@@ -373,7 +377,7 @@ public final class PatchEngine {
                     ObjectNode container = container(target, true);
                     ArrayNode array = arrayField(container, attribute.name());
                     array = array == null ? ScimJson.MAPPER.createArrayNode() : array;
-                    List<ObjectNode> matches = matches(attribute, array, target.filter());
+                    List<ObjectNode> matches = ValueFilterMatcher.matches(attribute, array, target.filter());
                     Set<JsonNode> matched = identities(matches);
                     List<ObjectNode> touched = new ArrayList<>();
                     if (!matches.isEmpty()) {
@@ -413,7 +417,7 @@ public final class PatchEngine {
                     ObjectNode container = container(target, true);
                     ArrayNode array = arrayField(container, attribute.name());
                     array = array == null ? ScimJson.MAPPER.createArrayNode() : array;
-                    List<ObjectNode> matches = matches(attribute, array, target.filter());
+                    List<ObjectNode> matches = ValueFilterMatcher.matches(attribute, array, target.filter());
                     List<ObjectNode> touched = new ArrayList<>();
                     for (ObjectNode match : matches) {
                         match.set(sub.name(), v);
@@ -513,7 +517,7 @@ public final class PatchEngine {
                     if (array == null) {
                         return;
                     }
-                    Set<JsonNode> matched = identities(matches(attribute, array, target.filter()));
+                    Set<JsonNode> matched = identities(ValueFilterMatcher.matches(attribute, array, target.filter()));
                     ArrayNode kept = ScimJson.MAPPER.createArrayNode();
                     for (JsonNode element : array) {
                         if (!matched.contains(element)) {
@@ -667,75 +671,6 @@ public final class PatchEngine {
         }
     }
 
-    private static List<ObjectNode> matches(ScimAttribute attribute, ArrayNode array, Filter filter) {
-        Predicate<JsonNode> predicate = compile(attribute, filter);
-        List<ObjectNode> out = new ArrayList<>();
-        for (JsonNode element : array) {
-            if (element.isObject() && predicate.test(element)) {
-                out.add((ObjectNode) element);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Turns a (canonical) value filter into a test on one value. String equality, the filter Okta
-     * and Entra send ({@code members[value eq "id"]}, {@code emails[type eq "work"]}), is decided
-     * here: FilterEvaluator first tries to parse both strings as dates, throwing and catching two
-     * exceptions per comparison, which made removing 1000 members of a group of 10000 take
-     * minutes. Strings compare case-insensitively unless the sub-attribute is caseExact, as
-     * FilterEvaluator does. Everything else goes to {@link FilterEvaluator}, which compares strings
-     * case-insensitively (no sub-attribute of a multi-valued attribute in our schemas is caseExact).
-     */
-    private static Predicate<JsonNode> compile(ScimAttribute attribute, Filter filter) {
-        switch (filter.getFilterType()) {
-            case AND, OR -> {
-                List<Predicate<JsonNode>> parts = new ArrayList<>();
-                for (Filter part : filter.getCombinedFilters()) {
-                    parts.add(compile(attribute, part));
-                }
-                boolean and = filter.getFilterType() == FilterType.AND;
-                return element -> and ? parts.stream().allMatch(p -> p.test(element))
-                        : parts.stream().anyMatch(p -> p.test(element));
-            }
-            case NOT -> {
-                return compile(attribute, filter.getInvertedFilter()).negate();
-            }
-            case EQUAL -> {
-                JsonNode expected = filter.getComparisonValue();
-                if (expected == null || !expected.isTextual()) {
-                    return element -> evaluateWithSdk(filter, element);
-                }
-                String name = filter.getAttributePath().getElement(0).getAttribute();
-                String text = expected.textValue();
-                boolean caseExact = attribute.sub(name).map(ScimAttribute::caseExact).orElse(false);
-                return element -> {
-                    JsonNode actual = element.get(name);
-                    if (actual == null) {
-                        return false;
-                    }
-                    if (!actual.isTextual()) {
-                        return evaluateWithSdk(filter, element);
-                    }
-                    return caseExact ? actual.textValue().equals(text) : actual.textValue().equalsIgnoreCase(text);
-                };
-            }
-            default -> {
-                return element -> evaluateWithSdk(filter, element);
-            }
-        }
-    }
-
-    private static boolean evaluateWithSdk(Filter filter, JsonNode element) {
-        try {
-            return FilterEvaluator.evaluate(filter, element);
-        } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
-            throw ScimException.invalidFilter("Cannot evaluate the value filter '" + filter + "': " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw ScimException.invalidFilter("Cannot evaluate the value filter '" + filter + "'");
-        }
-    }
-
     /** The values themselves, by identity: equal values at two places are two values. */
     private static Set<JsonNode> identities(List<ObjectNode> values) {
         Set<JsonNode> set = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -781,72 +716,5 @@ public final class PatchEngine {
                 }
             }
         }
-    }
-
-    // --- JSON helpers: attribute names match case-insensitively, and are written canonically ---
-
-    /** The field named {@code name}, in any letter case (an exact match first). */
-    static JsonNode field(ObjectNode object, String name) {
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static ObjectNode objectField(ObjectNode object, String name) {
-        JsonNode value = field(object, name);
-        return value != null && value.isObject() ? (ObjectNode) value : null;
-    }
-
-    /** The values of a multi-valued attribute; a lone object is read as one value. */
-    private static ArrayNode arrayField(ObjectNode object, String name) {
-        JsonNode value = field(object, name);
-        if (value == null) {
-            return null;
-        }
-        if (value.isArray()) {
-            return (ArrayNode) value;
-        }
-        if (value.isObject()) {
-            return ScimJson.MAPPER.createArrayNode().add(value);
-        }
-        return null;
-    }
-
-    /** Sets {@code name}, replacing any differently-cased spelling of it. */
-    private static void putField(ObjectNode object, String name, JsonNode value) {
-        List<String> variants = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            if (!entry.getKey().equals(name) && entry.getKey().equalsIgnoreCase(name)) {
-                variants.add(entry.getKey());
-            }
-        }
-        object.remove(variants);
-        object.set(name, value);
-    }
-
-    private static void removeField(ObjectNode object, String name) {
-        List<String> keys = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                keys.add(entry.getKey());
-            }
-        }
-        object.remove(keys);
-    }
-
-    private static boolean containsIgnoreCase(JsonNode array, String text) {
-        for (JsonNode element : array) {
-            if (element.isTextual() && element.textValue().trim().equalsIgnoreCase(text)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
