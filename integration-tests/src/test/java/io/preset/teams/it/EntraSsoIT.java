@@ -8,7 +8,10 @@ import io.preset.teams.it.support.KeycloakExtension;
 import io.preset.teams.it.support.KeycloakTarget;
 import io.preset.teams.it.support.Scim;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -27,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what happens when that URL stops answering (the settings are kept, sign-in goes on, the error is shown).
  */
 @ExtendWith(KeycloakExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EntraSsoIT {
 
     private static final String CLIENT_ID = "it-entra-login";
@@ -60,6 +64,7 @@ class EntraSsoIT {
     }
 
     @Test
+    @Order(1)
     void entrasClaimUrisFillTheProfileOfAJustInTimeAccount() {
         String mia = "mia@" + domain;
         entra.createUser(mia);
@@ -75,6 +80,7 @@ class EntraSsoIT {
     }
 
     @Test
+    @Order(2)
     void aMetadataUrlThatStopsAnsweringKeepsTheSettingsAndSaysWhy() {
         JsonNode before = Http.get(api() + "/saml", kc.adminToken()).requireJson();
         Http.Response same = Http.post(api() + "/saml/refresh", kc.adminToken(), Map.of());
@@ -121,6 +127,50 @@ class EntraSsoIT {
         Http.Response nothing = Http.post(api() + "/saml/refresh", kc.adminToken(), Map.of());
         assertEquals(400, nothing.status(), nothing::toString);
         assertTrue(nothing.requireJson().path("errorMessage").asText().contains("nothing to refresh"), nothing::toString);
+    }
+
+    /**
+     * Entra renews its signing certificate: the new one is published, then the old one goes. The background refresh
+     * (every 15 s on the test server, 6 h by default) picks both steps up with nobody doing anything, keeps the old
+     * certificate accepted for the rollover window, and sign-in goes on with the new key.
+     */
+    @Test
+    @Order(3)
+    void aKeyRolloverAtTheIdpIsPickedUpByTheBackgroundRefresh() throws InterruptedException {
+        Http.Response byUrl = Http.put(api() + "/saml", kc.adminToken(), Map.of("metadataUrl", IdpSim.metadataUrl(kc, sim),
+                "dropPreviousCertificates", true));
+        assertEquals(200, byUrl.status(), byUrl::toString);
+        String oldCert = byUrl.requireJson().path("signingCertificates").get(0).asText();
+        String realmId = kc.adminClient().realm(sim).toRepresentation().getId();
+        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
+        key.setName("rsa-renewed");
+        key.setProviderId("rsa-generated");
+        key.setProviderType("org.keycloak.keys.KeyProvider");
+        key.setParentId(realmId);
+        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"))));
+        kc.adminClient().realm(sim).components().add(key).close();
+        for (org.keycloak.representations.idm.ComponentRepresentation c : kc.adminClient().realm(sim).components()
+                .query(realmId, "org.keycloak.keys.KeyProvider")) {
+            if ("rsa-generated".equals(c.getName())) {
+                kc.adminClient().realm(sim).components().component(c.getId()).remove();
+            }
+        }
+        JsonNode now = null;
+        for (int i = 0; i < 90; i++) {
+            now = Http.get(api() + "/saml", kc.adminToken()).requireJson();
+            if (!now.path("signingCertificates").get(0).asText().equals(oldCert)
+                    && now.path("previousCertificates").path("certificates").size() == 1) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertNotNull(now);
+        assertEquals(1, now.path("signingCertificates").size(), now::toString);
+        assertTrue(!now.path("signingCertificates").get(0).asText().equals(oldCert), "the new certificate is current: " + now);
+        assertEquals(oldCert, now.path("previousCertificates").path("certificates").get(0).asText(), now::toString);
+        String ivo = "ivo@" + domain;
+        entra.createUser(ivo);
+        assertCode(entra.signIn(new Browser(kc.baseUrl()), authorizeUrl(), ivo));
     }
 
     private static void assertCode(Browser.Page last) {

@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the teams' SAML identity providers current in the background, on every node, each team in a short
- * transaction of its own: fetches each metadata URL again (new signing certificates start a rollover window,
+ * Keeps the teams' SAML identity providers current in the background, on every node, each identity provider with a
+ * metadata URL or previous certificates in a short transaction of its own: fetches each metadata URL again (new signing certificates start a rollover window,
  * {@link CertificateRollover}) and stops accepting previous certificates once their window is over. Cluster-safe
  * without a lock: a round writes only what changed, so nodes that run at once repeat each other at worst.
  */
@@ -55,36 +55,53 @@ public final class SamlMetadataRefresher {
 
     static void refreshAll(KeycloakSessionFactory factory) {
         try {
-            List<String> teamIds = KeycloakModelUtils.runJobInTransactionWithResult(factory, s ->
+            List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory, s ->
                     s.getProvider(JpaConnectionProvider.class).getEntityManager()
-                            .createQuery("select t.id from TeamEntity t", String.class).getResultList());
+                            .createQuery("select distinct t.realmId from TeamEntity t", String.class).getResultList());
             int changed = 0;
-            for (String teamId : teamIds) {
-                try {
-                    changed += KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> refresh(s, teamId) ? 1 : 0);
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "SAML metadata refresh of team %s failed; retrying at the next round", teamId);
+            for (String realmId : realmIds) {
+                for (String alias : KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> due(s, realmId))) {
+                    try {
+                        changed += KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                                s -> refresh(s, realmId, alias) ? 1 : 0);
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "SAML metadata refresh of %s failed; retrying at the next round", alias);
+                    }
                 }
             }
             if (changed > 0) {
-                LOG.debugf("SAML metadata refresh: %d of %d teams changed", changed, teamIds.size());
+                LOG.debugf("SAML metadata refresh: %d identity providers changed", changed);
             }
         } catch (Throwable e) {
             LOG.warnf(e, "SAML metadata refresh failed; retrying at the next round");
         }
     }
 
-    private static boolean refresh(KeycloakSession session, String teamId) {
-        TeamEntity team = session.getProvider(JpaConnectionProvider.class).getEntityManager().find(TeamEntity.class, teamId);
-        RealmModel realm = team == null ? null : session.realms().getRealm(team.getRealmId());
+    /** The team SAML identity providers of the realm with something to do: a metadata URL, or previous certificates. */
+    private static List<String> due(KeycloakSession session, String realmId) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+            return List.of();
+        }
+        session.getContext().setRealm(realm);
+        return session.identityProviders().getAllStream()
+                .filter(idp -> idp.getAlias().startsWith(TeamIdentityProviders.ALIAS_PREFIX)
+                        && TeamIdentityProviders.SAML.equals(idp.getProviderId())
+                        && (idp.getConfig().get(TeamIdentityProviders.METADATA_URL) != null
+                        || idp.getConfig().get(TeamIdentityProviders.PREVIOUS_CERTIFICATES) != null))
+                .map(IdentityProviderModel::getAlias).toList();
+    }
+
+    private static boolean refresh(KeycloakSession session, String realmId, String alias) {
+        RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
             return false;
         }
         session.getContext().setRealm(realm);
         TeamStore store = new TeamStore(session, realm);
-        IdentityProviderModel idp = new TeamIdentityProviders(session, realm).find(team, TeamIdentityProviders.SAML).orElse(null);
-        if (idp == null || (idp.getConfig().get(TeamIdentityProviders.METADATA_URL) == null
-                && idp.getConfig().get(TeamIdentityProviders.PREVIOUS_CERTIFICATES) == null)) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        TeamEntity team = idp == null ? null : TeamIdentityProviders.teamOf(store, idp).orElse(null);
+        if (team == null) {
             return false;
         }
         return new TeamSaml(session, store).refresh(team, idp, System.currentTimeMillis());

@@ -297,6 +297,8 @@ public final class LocalKeycloak implements KeycloakTarget {
         cmd.add("--spi-preset-domains--default--dns-servers=" + StubDns.shared().address());
         // the IdP realms the SSO tests play Okta with are on this server: let their metadata URL be fetched
         cmd.add("--spi-realm-restapi-extension--teams--saml-metadata-private-hosts=localhost");
+        // metadata URLs are fetched again every 15 s, so that EntraSsoIT sees a key rollover picked up by itself
+        cmd.add("--spi-realm-restapi-extension--teams--saml-metadata-refresh-interval=15s");
         for (String property : List.of("kc.test.args", "kc.args")) {
             String extra = System.getProperty(property, "").trim();
             if (!extra.isEmpty()) {
