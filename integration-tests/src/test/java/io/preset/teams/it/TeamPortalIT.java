@@ -533,7 +533,20 @@ class TeamPortalIT {
         // a realm operator with manage-users sees every team
         String operator = "op-" + Long.toString(System.nanoTime(), 36);
         kc.createRealmAdmin(operator, PASSWORD, "manage-users");
-        assertEquals(200, api("GET", acme, "team", portalToken(operator, acme), null).status());
+        String operatorToken = portalToken(operator, acme);
+        assertEquals(200, api("GET", acme, "team", operatorToken, null).status());
+        // the chooser pages every team of the realm for an operator, and searches slug and title
+        String chooser = kc.realmUrl("preset") + "/teams/portal/api/teams";
+        JsonNode onePage = Http.get(chooser + "?max=1", operatorToken).requireJson();
+        assertEquals(1, onePage.path("teams").size(), onePage::toString);
+        assertTrue(onePage.path("total").asLong() >= 2, onePage::toString);
+        JsonNode found = Http.get(chooser + "?search=" + enc("ACME corp"), operatorToken).requireJson();
+        assertTrue(found.path("teams").findValuesAsText("slug").contains(acme), found::toString);
+        assertFalse(found.path("teams").findValuesAsText("slug").contains(globex), found::toString);
+        assertEquals(400, Http.get(chooser + "?max=0", operatorToken).status());
+        // Carol's chooser holds her team only, whatever she searches
+        JsonNode carols = Http.get(chooser + "?search=portal", carolToken).requireJson();
+        assertEquals(List.of(globex), carols.path("teams").findValuesAsText("slug"), carols::toString);
 
         // bad input: the admin API's messages, nothing saved, never a 5xx
         Http.Response badExpiry = api("POST", acme, "scim-tokens", adaToken, Map.of("name", "x", "expiresInDays", 0));

@@ -32,8 +32,23 @@ final class PortalAccess {
                 + " administrator, for the team role Admin.");
     }
 
-    /** The teams the caller may open: every team of the realm for an operator, else those they administer. */
-    static List<TeamEntity> teams(TeamStore store, PortalCaller caller) {
-        return caller.operator() ? store.teams() : TeamAdmins.teamsAdministeredBy(store, caller.user().getId());
+    /** A page of the teams the caller may open, and how many there are. */
+    record TeamPage(long total, List<TeamEntity> teams) {
+    }
+
+    /**
+     * The teams the caller may open: every team of the realm for an operator (a page of them, from the database),
+     * else those they administer (a few: paged here).
+     */
+    static TeamPage teams(TeamStore store, PortalCaller caller, String search, int first, int max) {
+        if (caller.operator()) {
+            return new TeamPage(store.countTeams(search), store.teams(search, first, max));
+        }
+        String q = search == null ? "" : search.toLowerCase(java.util.Locale.ROOT);
+        List<TeamEntity> mine = TeamAdmins.teamsAdministeredBy(store, caller.user().getId()).stream()
+                .filter(t -> t.getSlug().toLowerCase(java.util.Locale.ROOT).contains(q)
+                        || (t.getTitle() != null && t.getTitle().toLowerCase(java.util.Locale.ROOT).contains(q)))
+                .sorted(java.util.Comparator.comparing(TeamEntity::getSlug)).toList();
+        return new TeamPage(mine.size(), mine.stream().skip(first).limit(max).toList());
     }
 }

@@ -445,8 +445,8 @@ public class TeamPortalApi {
     public Response members(@QueryParam("search") String search, @QueryParam("first") String first,
                             @QueryParam("max") String max) {
         return run(request -> {
-            int from = number("first", first, 0, 0, Integer.MAX_VALUE);
-            int size = number("max", max, 20, 1, MAX_PAGE);
+            int from = PortalParams.number("first", first, 0, 0, Integer.MAX_VALUE);
+            int size = PortalParams.number("max", max, 20, 1, MAX_PAGE);
             boolean searching = search != null && !search.isBlank();
             List<MemberEntity> page = searching
                     ? request.store().searchMembers(request.team(), search.strip(), from, size)
@@ -482,8 +482,8 @@ public class TeamPortalApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response invitations(@QueryParam("first") String first, @QueryParam("max") String max) {
         return run(request -> {
-            int from = number("first", first, 0, 0, Integer.MAX_VALUE);
-            int size = number("max", max, 20, 1, MAX_PAGE);
+            int from = PortalParams.number("first", first, 0, 0, Integer.MAX_VALUE);
+            int size = PortalParams.number("max", max, 20, 1, MAX_PAGE);
             List<InvitationRep> page = request.store().pendingInvitations(request.team(), from, size).stream()
                     .map(InvitationRep::of).toList();
             return new InvitationPageRep(request.store().countPendingInvitations(request.team()), from, size, page);
@@ -513,8 +513,8 @@ public class TeamPortalApi {
                         @QueryParam("since") String since, @QueryParam("first") String first,
                         @QueryParam("max") String max) {
         return run(request -> {
-            int from = number("first", first, 0, 0, Integer.MAX_VALUE);
-            int size = number("max", max, 20, 1, MAX_PAGE);
+            int from = PortalParams.number("first", first, 0, 0, Integer.MAX_VALUE);
+            int size = PortalParams.number("max", max, 20, 1, MAX_PAGE);
             ProvisioningLogStore.Filter filter = ProvisioningLogView.filter(status, user, since);
             return new ProvisioningLogStore(request.store().entityManager()).list(request.team().getId(), filter, from, size)
                     .stream().map(ProvisioningLogView::entry).toList();
@@ -525,20 +525,6 @@ public class TeamPortalApi {
         return MemberNames.of(session, request.realm(), member);
     }
 
-    private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw DomainException.invalid("'" + name + "' must be an integer from " + min + " to " + max);
-    }
 
     private GroupRoleMappings mappings(PortalRequest request) {
         return new GroupRoleMappings(session, request.realm());

@@ -42,6 +42,22 @@ public class TeamStore {
                 .setParameter("realmId", realm.getId()).getResultList();
     }
 
+    /** A page of the realm's teams by slug, those whose slug or title contains {@code search} (any case) if given. */
+    public List<TeamEntity> teams(String search, int first, int max) {
+        return em.createQuery("select t from TeamEntity t where t.realmId = :realmId" + TEAM_SEARCH + " order by t.slug",
+                        TeamEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("q", contains(search == null ? "" : search))
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long countTeams(String search) {
+        return em.createQuery("select count(t) from TeamEntity t where t.realmId = :realmId" + TEAM_SEARCH, Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("q", contains(search == null ? "" : search))
+                .getSingleResult();
+    }
+
+    private static final String TEAM_SEARCH = " and (lower(t.slug) like :q escape '\\' or lower(t.title) like :q escape '\\')";
+
     public Optional<TeamEntity> findTeam(String slug) {
         if (!Slugs.isValid(slug)) {
             return Optional.empty();

@@ -72,16 +72,36 @@ function teamPortal(api, team) {
   show(PAGES[0]);
 }
 
-async function chooser() {
+const CHOOSER_PAGE = 50;
+
+async function chooser(state = {search: '', first: 0}) {
   const api = createApi(keycloak, `${teamsBase}portal/api/`);
-  const answer = await api('GET', 'teams');
+  const query = new URLSearchParams({first: String(state.first), max: String(CHOOSER_PAGE)});
+  if (state.search) query.set('search', state.search);
+  const answer = await api('GET', `teams?${query}`);
   status.textContent = '';
   const items = answer.teams.map(team => el('li', {},
     el('a', {href: `${teamsBase}${encodeURIComponent(team.slug)}/portal/`, 'data-testid': `team-${team.slug}`},
       `${team.title} (${team.slug})`)));
+  const search = el('input', {class: 'pf-v5-c-form-control', type: 'search', value: state.search,
+    'aria-label': 'Search teams by slug or title', placeholder: 'Search teams', 'data-testid': 'team-search'});
+  const form = el('form', {class: 'portal-toolbar', role: 'search', onsubmit: async event => {
+    event.preventDefault();
+    await chooser({search: search.value.trim(), first: 0});
+  }}, search, el('button', {class: 'pf-v5-c-button pf-m-secondary', type: 'submit', 'data-testid': 'team-search-go'}, 'Search'));
+  const last = Math.min(answer.first + answer.teams.length, answer.total);
+  const pager = answer.total > CHOOSER_PAGE ? el('nav', {class: 'portal-pager', 'aria-label': 'Team pages'},
+    el('span', {'data-testid': 'team-count'}, `${answer.first + 1}–${last} of ${answer.total}`),
+    el('button', {class: 'pf-v5-c-button pf-m-link', type: 'button', disabled: answer.first === 0,
+      onclick: () => chooser({search: state.search, first: Math.max(0, answer.first - CHOOSER_PAGE)})}, 'Previous'),
+    el('button', {class: 'pf-v5-c-button pf-m-link', type: 'button', disabled: last >= answer.total,
+      onclick: () => chooser({search: state.search, first: answer.first + CHOOSER_PAGE})}, 'Next')) : null;
   clear(content).append(el('h1', {class: 'pf-v5-c-title pf-m-2xl'}, 'Your teams'),
+    answer.total > CHOOSER_PAGE || state.search ? form : null,
     items.length ? el('ul', {class: 'portal-teams'}, items)
-      : alert('info', 'You administer no team', 'Only the Admins of a team can use its portal.'));
+      : alert('info', state.search ? `No team matches "${state.search}"` : 'You administer no team',
+        state.search ? '' : 'Only the Admins of a team can use its portal.'),
+    pager);
 }
 
 async function main() {
