@@ -59,6 +59,14 @@ public class TeamSaml {
             throw DomainException.invalid("Give one of 'metadata', 'metadataUrl', or 'singleSignOnServiceUrl', "
                     + "'idpEntityId' and 'signingCertificate'");
         }
+        // the cheap checks first: a fetch of the metadata URL may take seconds
+        TeamDomains domains = TeamDomains.of(session, store.entityManager());
+        List<String> claimable = domains.claimable(strings(json, "emailDomains").stream()
+                .map(d -> d.strip().startsWith("@") ? d.strip().substring(1) : d).toList());
+        boolean enabled = bool(json, "enabled", true);
+        boolean dropPrevious = bool(json, "dropPreviousCertificates", false);
+        String spEntityId = json.has("spEntityId") ? SamlSettings.entityId("spEntityId", json.string("spEntityId"))
+                : acsUrl(TeamIdentityProviders.alias(team.getSlug()));
         String metadataUrl = null;
         SamlSettings settings;
         if (json.has("metadata")) {
@@ -70,14 +78,6 @@ public class TeamSaml {
             settings = SamlSettings.fromFields(json.string("singleSignOnServiceUrl"), json.string("idpEntityId"),
                     json.string("signingCertificate"));
         }
-        TeamDomains domains = TeamDomains.of(session, store.entityManager());
-        List<String> claimable = domains.claimable(strings(json, "emailDomains").stream()
-                .map(d -> d.strip().startsWith("@") ? d.strip().substring(1) : d).toList());
-        boolean enabled = bool(json, "enabled", true);
-        boolean dropPrevious = bool(json, "dropPreviousCertificates", false);
-        String spEntityId = json.has("spEntityId") ? SamlSettings.entityId("spEntityId", json.string("spEntityId"))
-                : acsUrl(TeamIdentityProviders.alias(team.getSlug()));
-
         IdentityProviderModel existing = idps.find(team, TeamIdentityProviders.SAML).orElse(null);
         long now = System.currentTimeMillis();
         CertificateRollover certificates = (existing == null ? CertificateRollover.NONE
