@@ -135,9 +135,63 @@ class SsoRoutingIT {
         // the right password of the existing account signs it in
         Browser browser = new Browser(kc.baseUrl());
         Pkce pkce = new Pkce();
+        // "Restart login" goes back to the first page (a typo in the email is not a dead end)
+        Browser.Page typo = identify(browser, pkce, "knwon@elsewhere-route.test");
+        java.util.regex.Matcher restart = java.util.regex.Pattern.compile("location.href='([^']+)'").matcher(typo.body());
+        assertTrue(restart.find(), typo::toString);
+        String restartUrl = restart.group(1).replace("&amp;", "&");
+        assertIdentifierPage(browser.open(restartUrl.startsWith("/") ? kc.baseUrl() + restartUrl : restartUrl));
         Browser.Page password = identify(browser, pkce, known);
         JsonNode token = pkce.exchange(code(browser.submit(password.form("kc-form-login"), Map.of("password", OWN_PASSWORD))));
         assertEquals(knownId, Http.jwtClaims(token.path("access_token").asText()).path("sub").asText());
+    }
+
+    /** A user with OTP gets the OTP page after the password, as on the one-page form. */
+    @Test
+    void otpFollowsThePasswordForUsersWhoHaveIt() throws Exception {
+        String user = "otp@elsewhere-route.test";
+        String secret = "route-otp-secret-0123456789";
+        org.keycloak.representations.idm.UserRepresentation u = new org.keycloak.representations.idm.UserRepresentation();
+        u.setUsername(user);
+        u.setEmail(user);
+        u.setEnabled(true);
+        org.keycloak.representations.idm.CredentialRepresentation pw = new org.keycloak.representations.idm.CredentialRepresentation();
+        pw.setType("password");
+        pw.setValue(OWN_PASSWORD);
+        pw.setTemporary(false);
+        org.keycloak.representations.idm.CredentialRepresentation otp = new org.keycloak.representations.idm.CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("it");
+        otp.setSecretData("{\"value\":\"" + secret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        u.setCredentials(List.of(pw, otp));
+        String userId;
+        try (Response r = kc.realm("preset").users().create(u)) {
+            assertEquals(201, r.getStatus());
+            String path = r.getLocation().getPath();
+            userId = path.substring(path.lastIndexOf('/') + 1);
+        }
+        Browser browser = new Browser(kc.baseUrl());
+        Pkce pkce = new Pkce();
+        Browser.Page password = identify(browser, pkce, user);
+        assertPasswordPage(password);
+        Browser.Page otpPage = browser.submit(password.form("kc-form-login"), Map.of("password", OWN_PASSWORD));
+        assertEquals(200, otpPage.status(), otpPage::toString);
+        assertTrue(otpPage.body().contains("name=\"otp\""), otpPage::toString);
+        Browser.Page last = browser.submit(otpPage.form("kc-otp-login-form"), Map.of("otp", totp(secret)));
+        JsonNode token = pkce.exchange(code(last));
+        assertEquals(userId, Http.jwtClaims(token.path("access_token").asText()).path("sub").asText());
+    }
+
+    /** RFC 6238 with Keycloak's defaults (HmacSHA1, 6 digits, 30 s), the secret's UTF-8 bytes as key. */
+    private static String totp(String secret) throws Exception {
+        long step = System.currentTimeMillis() / 1000 / 30;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[h.length - 1] & 0xf;
+        int bin = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+        return String.format("%06d", bin % 1_000_000);
     }
 
     /** A domain one team verified goes to that team's IdP only, even when another team claims it too. */
