@@ -154,6 +154,9 @@ class SsoRoutingIT {
         org.keycloak.representations.idm.UserRepresentation u = new org.keycloak.representations.idm.UserRepresentation();
         u.setUsername(user);
         u.setEmail(user);
+        u.setEmailVerified(true);
+        u.setFirstName("Otto");
+        u.setLastName("Tp");
         u.setEnabled(true);
         org.keycloak.representations.idm.CredentialRepresentation pw = new org.keycloak.representations.idm.CredentialRepresentation();
         pw.setType("password");
