@@ -2,6 +2,7 @@ package io.preset.teams.scim;
 
 import io.preset.teams.portal.PortalChooserResource;
 import io.preset.teams.portal.TeamPortalResource;
+import io.preset.teams.sso.SsoStartResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
@@ -9,7 +10,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
 
 /**
  * {@code /realms/{realm}/teams/{slug}/scim/v2}: hands each team's SCIM tenant to the router;
- * {@code /teams/{slug}/portal/} and {@code /teams/portal/}: the team portal.
+ * {@code /teams/{slug}/portal/} and {@code /teams/portal/}: the team portal; {@code /teams/{slug}/sso/start}: the
+ * Okta dashboard tile.
  */
 public class TeamsRealmResourceProvider implements RealmResourceProvider {
 
@@ -42,6 +44,12 @@ public class TeamsRealmResourceProvider implements RealmResourceProvider {
     @Path("{slug}/portal")
     public TeamPortalResource portal(@PathParam("slug") String slug) {
         return new TeamPortalResource(session, slug);
+    }
+
+    /** The Okta dashboard tile of a team: {@code /teams/{slug}/sso/start} ({@code io.preset.teams.sso}). */
+    @Path("{slug}/sso")
+    public SsoStartResource sso(@PathParam("slug") String slug) {
+        return new SsoStartResource(session, slug);
     }
 
     @Override

@@ -42,8 +42,13 @@ public final class FirstBrokerLoginFlow {
     private FirstBrokerLoginFlow() {
     }
 
-    /** The id of the flow, created when missing; a flow of an older version gets its re-authentication steps. */
+    /**
+     * The id of the flow, created when missing; a flow of an older version gets its re-authentication steps. The
+     * realm also gets the identifier-first flow of the Preset web app ({@link WebLoginFlow}), which routes to team
+     * identity providers, when it is missing.
+     */
     public static String ensure(RealmModel realm) {
+        WebLoginFlow.ensure(realm);
         AuthenticationFlowModel existing = realm.getFlowByAlias(ALIAS);
         if (existing != null) {
             AuthenticationFlowModel account = realm.getFlowByAlias(ACCOUNT_SUBFLOW);

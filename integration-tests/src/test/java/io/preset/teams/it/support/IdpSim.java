@@ -112,7 +112,14 @@ public final class IdpSim {
      * there as {@code user} and posts the SAMLResponse back to the broker: returns the page that follows.
      */
     public Browser.Page signIn(Browser browser, String authorizeUrl, String user) {
-        Browser.Page authnRequest = browser.open(authorizeUrl);
+        return signInFrom(browser, browser.open(authorizeUrl), user);
+    }
+
+    /**
+     * Like {@link #signIn(Browser, String, String)}, from a page that holds the SAML AuthnRequest to this IdP (e.g.
+     * what the identifier-first page or the tile's start answered).
+     */
+    public Browser.Page signInFrom(Browser browser, Browser.Page authnRequest, String user) {
         Browser.Form toIdp = authnRequest.form("/realms/" + realm + "/protocol/saml");
         assertTrue(toIdp.hidden().containsKey("SAMLRequest"), authnRequest::toString);
         Browser.Page login = browser.submit(toIdp, Map.of());
