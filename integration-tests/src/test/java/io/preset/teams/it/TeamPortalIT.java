@@ -359,6 +359,8 @@ class TeamPortalIT {
         browser.visible("not set up", By.xpath("//*[@data-testid='alert-info']//*[normalize-space()='Single sign-on is not set up']"));
         assertEquals(acs, browser.visible("ACS URL", By.cssSelector("[data-testid='sso-acs-url']")).getAttribute("value"));
         assertEquals(acs, browser.driver().findElement(By.cssSelector("[data-testid='sso-entity-id']")).getAttribute("value"));
+        assertEquals(kc.realmUrl("preset") + "/teams/" + acme + "/sso/start",
+                browser.driver().findElement(By.cssSelector("[data-testid='sso-tile-url']")).getAttribute("value"));
 
         // the metadata as a file (Entra's "Federation Metadata XML")
         java.nio.file.Path xml = ConsoleBrowser.targetDir().resolve("portal-okta-metadata.xml");

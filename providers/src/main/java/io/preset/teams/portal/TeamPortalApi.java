@@ -270,6 +270,9 @@ public class TeamPortalApi {
             samlView.ifPresent(view -> rep.put("saml", view));
             oidcView.ifPresent(view -> rep.put("oidc", view));
             rep.put("sp", saml.spValues(request.team()));
+            // the Okta dashboard tile: a Bookmark App to this URL signs in through the team's IdP to the web app
+            rep.put("tileUrl", session.getContext().getUri().getBaseUri().toString().replaceAll("/+$", "")
+                    + "/realms/" + request.realm().getName() + "/teams/" + request.slug() + "/sso/start");
             return rep;
         });
     }

@@ -169,6 +169,9 @@ export async function ssoPage(panel, api, team) {
       'Create a SAML 2.0 app in Okta or an Enterprise application in Entra with the values below, then give us its metadata.'));
   }
   parts.push(heading(saml ? 'Values for your SAML app' : '1. Values for your SAML app'), spValues(state.sp, saml),
+    el('div', {class: 'pf-v5-c-form'}, field('Okta dashboard tile: URL of a Bookmark App',
+      'Hide the SAML app\'s own tile in Okta and add a Bookmark App with this URL: it signs in through single sign-on and opens Preset.',
+      state.tileUrl, 'sso-tile-url')),
     heading(saml ? 'Replace the identity provider\'s metadata' : '2. Your identity provider\'s metadata'),
     ...metadataForm(api, rerender, message));
   if (!saml) {
