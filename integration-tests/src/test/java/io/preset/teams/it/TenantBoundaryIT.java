@@ -145,7 +145,9 @@ class TenantBoundaryIT {
         assertEquals(keys(freeAnswer), keys(takenAnswer), "same shape");
         assertEquals(freeAnswer.path("meta").path("version").asText(), takenAnswer.path("meta").path("version").asText());
         assertEquals(freeAnswer.path("active"), takenAnswer.path("active"));
-        assertTrue(takenAnswer.path("meta").path("created").asText().compareTo(taken.path("meta").path("created").asText()) > 0,
+        // as instants: "…:45Z" (a whole second) sorts after "…:45.250Z" as text
+        assertTrue(java.time.Instant.parse(takenAnswer.path("meta").path("created").asText())
+                        .isAfter(java.time.Instant.parse(taken.path("meta").path("created").asText())),
                 "meta.created is acme's, not the account's");
 
         // an account in globex's verified domain that does not exist yet: acme may create it, but not own it
