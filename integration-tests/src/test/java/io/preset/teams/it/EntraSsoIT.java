@@ -141,20 +141,8 @@ class EntraSsoIT {
                 "dropPreviousCertificates", true));
         assertEquals(200, byUrl.status(), byUrl::toString);
         String oldCert = byUrl.requireJson().path("signingCertificates").get(0).asText();
-        String realmId = kc.adminClient().realm(sim).toRepresentation().getId();
-        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
-        key.setName("rsa-renewed");
-        key.setProviderId("rsa-generated");
-        key.setProviderType("org.keycloak.keys.KeyProvider");
-        key.setParentId(realmId);
-        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"))));
-        kc.adminClient().realm(sim).components().add(key).close();
-        for (org.keycloak.representations.idm.ComponentRepresentation c : kc.adminClient().realm(sim).components()
-                .query(realmId, "org.keycloak.keys.KeyProvider")) {
-            if ("rsa-generated".equals(c.getName())) {
-                kc.adminClient().realm(sim).components().component(c.getId()).remove();
-            }
-        }
+        IdpSim.addSigningKey(kc, sim, "rsa-renewed");
+        IdpSim.removeOriginalSigningKey(kc, sim);
         JsonNode now = null;
         for (int i = 0; i < 90; i++) {
             now = Http.get(api() + "/saml", kc.adminToken()).requireJson();

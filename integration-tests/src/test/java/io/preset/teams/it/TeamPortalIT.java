@@ -387,22 +387,10 @@ class TeamPortalIT {
         IdpSim okta = IdpSim.app(kc, sim, acme, idp);
 
         // the IdP rolls its key over: a new key first published beside the old one, then the old one removed
-        String realmId = kc.adminClient().realm(sim).toRepresentation().getId();
-        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
-        key.setName("rsa-rollover");
-        key.setProviderId("rsa-generated");
-        key.setProviderType("org.keycloak.keys.KeyProvider");
-        key.setParentId(realmId);
-        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"))));
-        kc.adminClient().realm(sim).components().add(key).close();
+        IdpSim.addSigningKey(kc, sim, "rsa-rollover");
         browser.driver().findElement(By.cssSelector("[data-testid='sso-refresh']")).click();
         browser.await("both keys", d -> certificateRows("current") == 2);
-        for (org.keycloak.representations.idm.ComponentRepresentation c : kc.adminClient().realm(sim).components()
-                .query(realmId, "org.keycloak.keys.KeyProvider")) {
-            if ("rsa-generated".equals(c.getName())) {
-                kc.adminClient().realm(sim).components().component(c.getId()).remove();
-            }
-        }
+        IdpSim.removeOriginalSigningKey(kc, sim);
         browser.driver().findElement(By.cssSelector("[data-testid='sso-refresh']")).click();
         browser.await("the old key is previous", d -> certificateRows("previous") == 1 && certificateRows("current") == 1);
         screenshot("portal-sso");

@@ -59,37 +59,37 @@ public final class FirstBrokerLoginFlow {
             return existing.getId();
         }
         LOG.infof("Creating the authentication flow '%s' in realm '%s'", ALIAS, realm.getName());
-        AuthenticationFlowModel top = realm.addAuthenticationFlow(flow(ALIAS,
+        AuthenticationFlowModel top = realm.addAuthenticationFlow(Flows.flow(ALIAS,
                 "First login through a Preset team's identity provider: links accounts the team controls, asks other "
                         + "accounts to re-authenticate, creates and joins new users in the team's verified domains", true));
-        AuthenticationFlowModel account = realm.addAuthenticationFlow(flow(ACCOUNT_SUBFLOW,
+        AuthenticationFlowModel account = realm.addAuthenticationFlow(Flows.flow(ACCOUNT_SUBFLOW,
                 "Links an existing account or creates a new one", false));
-        execution(realm, top.getId(), null, account.getId(), AuthenticationExecutionModel.Requirement.REQUIRED, 10);
-        execution(realm, account.getId(), TeamAccountLinkAuthenticatorFactory.ID, null,
+        Flows.execution(realm, top.getId(), null, account.getId(), AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        Flows.execution(realm, account.getId(), TeamAccountLinkAuthenticatorFactory.ID, null,
                 AuthenticationExecutionModel.Requirement.ALTERNATIVE, 10);
-        execution(realm, account.getId(), "idp-create-user-if-unique", null,
+        Flows.execution(realm, account.getId(), "idp-create-user-if-unique", null,
                 AuthenticationExecutionModel.Requirement.ALTERNATIVE, 20);
         existingAccount(realm, account);
-        execution(realm, top.getId(), TeamJoinAuthenticatorFactory.ID, null,
+        Flows.execution(realm, top.getId(), TeamJoinAuthenticatorFactory.ID, null,
                 AuthenticationExecutionModel.Requirement.REQUIRED, 20);
         return top.getId();
     }
 
     /** Keycloak's own "handle existing account" by re-authentication (password, then OTP if the user has one). */
     private static void existingAccount(RealmModel realm, AuthenticationFlowModel account) {
-        AuthenticationFlowModel existing = realm.addAuthenticationFlow(flow(EXISTING_SUBFLOW,
+        AuthenticationFlowModel existing = realm.addAuthenticationFlow(Flows.flow(EXISTING_SUBFLOW,
                 "An existing account the team may not link silently: its holder confirms and re-authenticates", false));
-        AuthenticationFlowModel reauth = realm.addAuthenticationFlow(flow(REAUTH_SUBFLOW,
+        AuthenticationFlowModel reauth = realm.addAuthenticationFlow(Flows.flow(REAUTH_SUBFLOW,
                 "Re-authentication with the existing account's own credentials", false));
-        AuthenticationFlowModel otp = realm.addAuthenticationFlow(flow(OTP_SUBFLOW,
+        AuthenticationFlowModel otp = realm.addAuthenticationFlow(Flows.flow(OTP_SUBFLOW,
                 "OTP of the existing account, when it has one", false));
-        execution(realm, account.getId(), null, existing.getId(), AuthenticationExecutionModel.Requirement.ALTERNATIVE, 30);
-        execution(realm, existing.getId(), "idp-confirm-link", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
-        execution(realm, existing.getId(), null, reauth.getId(), AuthenticationExecutionModel.Requirement.REQUIRED, 20);
-        execution(realm, reauth.getId(), "idp-username-password-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
-        execution(realm, reauth.getId(), null, otp.getId(), AuthenticationExecutionModel.Requirement.CONDITIONAL, 20);
-        execution(realm, otp.getId(), "conditional-user-configured", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
-        execution(realm, otp.getId(), "auth-otp-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 20);
+        Flows.execution(realm, account.getId(), null, existing.getId(), AuthenticationExecutionModel.Requirement.ALTERNATIVE, 30);
+        Flows.execution(realm, existing.getId(), "idp-confirm-link", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        Flows.execution(realm, existing.getId(), null, reauth.getId(), AuthenticationExecutionModel.Requirement.REQUIRED, 20);
+        Flows.execution(realm, reauth.getId(), "idp-username-password-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        Flows.execution(realm, reauth.getId(), null, otp.getId(), AuthenticationExecutionModel.Requirement.CONDITIONAL, 20);
+        Flows.execution(realm, otp.getId(), "conditional-user-configured", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        Flows.execution(realm, otp.getId(), "auth-otp-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 20);
     }
 
     /** The id of the post broker login flow, created when missing. */
@@ -99,36 +99,10 @@ public final class FirstBrokerLoginFlow {
             return existing.getId();
         }
         LOG.infof("Creating the authentication flow '%s' in realm '%s'", POST_ALIAS, realm.getName());
-        AuthenticationFlowModel top = realm.addAuthenticationFlow(flow(POST_ALIAS,
+        AuthenticationFlowModel top = realm.addAuthenticationFlow(Flows.flow(POST_ALIAS,
                 "Every login through a Preset team's identity provider: the account must be an active member", true));
-        execution(realm, top.getId(), TeamMemberCheckAuthenticatorFactory.ID, null,
+        Flows.execution(realm, top.getId(), TeamMemberCheckAuthenticatorFactory.ID, null,
                 AuthenticationExecutionModel.Requirement.REQUIRED, 10);
         return top.getId();
-    }
-
-    private static AuthenticationFlowModel flow(String alias, String description, boolean topLevel) {
-        AuthenticationFlowModel flow = new AuthenticationFlowModel();
-        flow.setAlias(alias);
-        flow.setDescription(description);
-        flow.setProviderId("basic-flow");
-        flow.setTopLevel(topLevel);
-        flow.setBuiltIn(false);
-        return flow;
-    }
-
-    private static void execution(RealmModel realm, String parent, String authenticator, String subflow,
-                                  AuthenticationExecutionModel.Requirement requirement, int priority) {
-        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
-        execution.setParentFlow(parent);
-        execution.setRequirement(requirement);
-        execution.setPriority(priority);
-        if (subflow != null) {
-            execution.setAuthenticatorFlow(true);
-            execution.setFlowId(subflow);
-        } else {
-            execution.setAuthenticatorFlow(false);
-            execution.setAuthenticator(authenticator);
-        }
-        realm.addAuthenticatorExecution(execution);
     }
 }

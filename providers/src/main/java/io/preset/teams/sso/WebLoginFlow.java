@@ -96,47 +96,21 @@ public final class WebLoginFlow {
     }
 
     private static AuthenticationFlowModel create(RealmModel realm) {
-        AuthenticationFlowModel top = realm.addAuthenticationFlow(flow(ALIAS,
+        AuthenticationFlowModel top = realm.addAuthenticationFlow(Flows.flow(ALIAS,
                 "Browser sign-in of the Preset web app: an existing session, a team's SSO (kc_idp_hint, login_hint in "
                         + "a verified domain), or identifier first", true));
-        execution(realm, top.getId(), "auth-cookie", null, AuthenticationExecutionModel.Requirement.ALTERNATIVE, 10);
-        execution(realm, top.getId(), "identity-provider-redirector", null, AuthenticationExecutionModel.Requirement.ALTERNATIVE, 20);
-        execution(realm, top.getId(), TeamIdpRedirectAuthenticatorFactory.ID, null, AuthenticationExecutionModel.Requirement.ALTERNATIVE, 25);
-        AuthenticationFlowModel forms = realm.addAuthenticationFlow(flow(FORMS_SUBFLOW,
+        Flows.execution(realm, top.getId(), "auth-cookie", null, AuthenticationExecutionModel.Requirement.ALTERNATIVE, 10);
+        Flows.execution(realm, top.getId(), "identity-provider-redirector", null, AuthenticationExecutionModel.Requirement.ALTERNATIVE, 20);
+        Flows.execution(realm, top.getId(), TeamIdpRedirectAuthenticatorFactory.ID, null, AuthenticationExecutionModel.Requirement.ALTERNATIVE, 25);
+        AuthenticationFlowModel forms = realm.addAuthenticationFlow(Flows.flow(FORMS_SUBFLOW,
                 "Email first: a verified team domain goes to the team's IdP, any other email to the password page; "
                         + "then OTP when the user has one", false));
-        execution(realm, top.getId(), null, forms.getId(), AuthenticationExecutionModel.Requirement.ALTERNATIVE, 30);
-        execution(realm, forms.getId(), IdentifierFirstAuthenticatorFactory.ID, null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
-        AuthenticationFlowModel otp = realm.addAuthenticationFlow(flow(OTP_SUBFLOW, "OTP for users who configured it", false));
-        execution(realm, forms.getId(), null, otp.getId(), AuthenticationExecutionModel.Requirement.CONDITIONAL, 20);
-        execution(realm, otp.getId(), "conditional-user-configured", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
-        execution(realm, otp.getId(), "auth-otp-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 20);
+        Flows.execution(realm, top.getId(), null, forms.getId(), AuthenticationExecutionModel.Requirement.ALTERNATIVE, 30);
+        Flows.execution(realm, forms.getId(), IdentifierFirstAuthenticatorFactory.ID, null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        AuthenticationFlowModel otp = realm.addAuthenticationFlow(Flows.flow(OTP_SUBFLOW, "OTP for users who configured it", false));
+        Flows.execution(realm, forms.getId(), null, otp.getId(), AuthenticationExecutionModel.Requirement.CONDITIONAL, 20);
+        Flows.execution(realm, otp.getId(), "conditional-user-configured", null, AuthenticationExecutionModel.Requirement.REQUIRED, 10);
+        Flows.execution(realm, otp.getId(), "auth-otp-form", null, AuthenticationExecutionModel.Requirement.REQUIRED, 20);
         return top;
-    }
-
-    private static AuthenticationFlowModel flow(String alias, String description, boolean topLevel) {
-        AuthenticationFlowModel flow = new AuthenticationFlowModel();
-        flow.setAlias(alias);
-        flow.setDescription(description);
-        flow.setProviderId("basic-flow");
-        flow.setTopLevel(topLevel);
-        flow.setBuiltIn(false);
-        return flow;
-    }
-
-    private static void execution(RealmModel realm, String parent, String authenticator, String subflow,
-                                  AuthenticationExecutionModel.Requirement requirement, int priority) {
-        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
-        execution.setParentFlow(parent);
-        execution.setRequirement(requirement);
-        execution.setPriority(priority);
-        if (subflow != null) {
-            execution.setAuthenticatorFlow(true);
-            execution.setFlowId(subflow);
-        } else {
-            execution.setAuthenticatorFlow(false);
-            execution.setAuthenticator(authenticator);
-        }
-        realm.addAuthenticatorExecution(execution);
     }
 }

@@ -2,7 +2,9 @@ package io.preset.teams.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
@@ -53,6 +55,29 @@ public final class IdpSim {
             kc.adminClient().realms().create(rep);
         }
     }
+
+    /** The IdP starts signing with a new key, published beside its old one (the first half of a key rollover). */
+    public static void addSigningKey(KeycloakTarget kc, String realm, String name) {
+        ComponentRepresentation key = new ComponentRepresentation();
+        key.setName(name);
+        key.setProviderId("rsa-generated");
+        key.setProviderType(KEY_PROVIDER);
+        key.setParentId(kc.adminClient().realm(realm).toRepresentation().getId());
+        key.setConfig(new MultivaluedHashMap<>(Map.of("priority", List.of("500"))));
+        kc.adminClient().realm(realm).components().add(key).close();
+    }
+
+    /** The IdP's original key is gone (the second half of a key rollover). */
+    public static void removeOriginalSigningKey(KeycloakTarget kc, String realm) {
+        String realmId = kc.adminClient().realm(realm).toRepresentation().getId();
+        for (ComponentRepresentation c : kc.adminClient().realm(realm).components().query(realmId, KEY_PROVIDER)) {
+            if ("rsa-generated".equals(c.getName())) {
+                kc.adminClient().realm(realm).components().component(c.getId()).remove();
+            }
+        }
+    }
+
+    private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
 
     /** Okta's "Metadata URL" of the IdP realm (its SAML IdP descriptor). */
     public static String metadataUrl(KeycloakTarget kc, String realm) {
