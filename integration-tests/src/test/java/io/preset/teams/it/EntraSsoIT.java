@@ -48,8 +48,7 @@ class EntraSsoIT {
         kc.ensureCodeFlowClient("preset", CLIENT_ID, REDIRECT_URI);
         team = Scim.createTeam(kc, "entra");
         domain = team + ".test";
-        assertEquals(201, Http.post(api() + "/domains", kc.adminToken(), Map.of("domain", domain)).status());
-        assertEquals(200, Http.post(api() + "/domains/" + domain + "/verify", kc.adminToken(), Map.of("method", "operator")).status());
+        Scim.verifyDomain(kc, team, domain);
         sim = "entra-sim-" + team;
         IdpSim.createRealm(kc, sim);
         Http.Response saved = Http.put(api() + "/saml", kc.adminToken(), Map.of("metadataUrl", IdpSim.metadataUrl(kc, sim)));

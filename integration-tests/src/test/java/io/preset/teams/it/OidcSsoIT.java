@@ -49,8 +49,7 @@ class OidcSsoIT {
         kc.ensureCodeFlowClient("preset", CLIENT_ID, REDIRECT_URI);
         team = Scim.createTeam(kc, "oidc");
         domain = team + ".test";
-        assertEquals(201, Http.post(api() + "/domains", kc.adminToken(), Map.of("domain", domain)).status());
-        assertEquals(200, Http.post(api() + "/domains/" + domain + "/verify", kc.adminToken(), Map.of("method", "operator")).status());
+        Scim.verifyDomain(kc, team, domain);
         sim = "oidc-sim-" + team;
         IdpSim.createRealm(kc, sim);
         String redirect = kc.realmUrl("preset") + "/broker/team-" + team + "/endpoint";

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,6 +86,37 @@ public final class JsonBody {
             throw DomainException.invalid("Field '" + field + "' must be a string");
         }
         return value.textValue();
+    }
+
+    /** A boolean field; {@code fallback} when absent or null. */
+    public boolean bool(String field, boolean fallback) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw DomainException.invalid("Field '" + field + "' must be a boolean");
+        }
+        return value.booleanValue();
+    }
+
+    /** An array of strings; empty when absent or null. */
+    public List<String> strings(String field) {
+        JsonNode value = value(field);
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        if (!value.isArray()) {
+            throw DomainException.invalid("Field '" + field + "' must be an array of strings");
+        }
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw DomainException.invalid("Field '" + field + "' must be an array of strings");
+            }
+            out.add(element.textValue());
+        }
+        return out;
     }
 
     /** The field's JSON value as sent, or null when absent or null. */

@@ -103,8 +103,7 @@ public class TeamPortalApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response team() {
         return run(request -> {
-            String teams = session.getContext().getUri().getBaseUri().toString().replaceAll("/+$", "")
-                    + "/realms/" + request.realm().getName() + "/teams/";
+            String teams = teamsUrl(request);
             List<WorkspaceRep> workspaces = request.store().workspaces(request.team()).stream()
                     .map(w -> new WorkspaceRep(w.getName(), w.getTitle())).toList();
             return new TeamRep(request.slug(), request.team().getTitle(), teams + request.slug() + "/scim/v2",
@@ -271,8 +270,7 @@ public class TeamPortalApi {
             oidcView.ifPresent(view -> rep.put("oidc", view));
             rep.put("sp", saml.spValues(request.team()));
             // the Okta dashboard tile: a Bookmark App to this URL signs in through the team's IdP to the web app
-            rep.put("tileUrl", session.getContext().getUri().getBaseUri().toString().replaceAll("/+$", "")
-                    + "/realms/" + request.realm().getName() + "/teams/" + request.slug() + "/sso/start");
+            rep.put("tileUrl", teamsUrl(request) + request.slug() + "/sso/start");
             return rep;
         });
     }
@@ -324,7 +322,7 @@ public class TeamPortalApi {
             }
             boolean enabled = json.value("enabled").booleanValue();
             TeamOidc oidc = oidc(request);
-            if (oidc.find(request.team()).isPresent()) {
+            if (oidc.isSet(request.team())) {
                 TeamOidc.OidcView view = oidc.setEnabled(request.team(), enabled);
                 request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.UPDATE, "oidc", view);
                 return view;
@@ -363,7 +361,7 @@ public class TeamPortalApi {
     public Response deleteSso() {
         return run(request -> {
             TeamOidc oidc = oidc(request);
-            if (oidc.find(request.team()).isPresent()) {
+            if (oidc.isSet(request.team())) {
                 request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.DELETE, "oidc", oidc.delete(request.team()));
             } else {
                 request.event(AdminEvents.IDENTITY_PROVIDER, OperationType.DELETE, "saml", saml(request).delete(request.team()));
@@ -374,6 +372,12 @@ public class TeamPortalApi {
 
     private TeamOidc oidc(PortalRequest request) {
         return new TeamOidc(session, request.store());
+    }
+
+    /** {@code {keycloak}/realms/{realm}/teams/}, under which every team's SCIM, portal and tile URLs are. */
+    private String teamsUrl(PortalRequest request) {
+        return session.getContext().getUri().getBaseUri().toString().replaceAll("/+$", "")
+                + "/realms/" + request.realm().getName() + "/teams/";
     }
 
     private TeamSaml saml(PortalRequest request) {

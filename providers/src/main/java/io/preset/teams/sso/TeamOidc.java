@@ -1,6 +1,5 @@
 package io.preset.teams.sso;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.common.JsonBody;
 import io.preset.teams.ownership.EmailDomainEntity;
@@ -64,22 +63,23 @@ public class TeamOidc {
         if (method == null || !AUTH_METHODS.contains(method)) {
             throw DomainException.invalid("'clientAuthMethod' must be client_secret_basic or client_secret_post");
         }
-        JsonNode enabledNode = json.value("enabled");
-        if (enabledNode != null && !enabledNode.isBoolean()) {
-            throw DomainException.invalid("Field 'enabled' must be a boolean");
-        }
+        boolean enabled = json.bool("enabled", true);
         TeamDomains domains = TeamDomains.of(session, store.entityManager());
-        List<String> claimable = domains.claimable(TeamSaml.strings(json, "emailDomains").stream()
-                .map(d -> d.strip().startsWith("@") ? d.strip().substring(1) : d).toList());
+        List<String> claimable = TeamSaml.emailDomains(domains, json);
         if (json.string("issuer") == null) {
             throw DomainException.invalid("'issuer' is required: e.g. https://acme.okta.com or "
                     + "https://login.microsoftonline.com/<tenant id>/v2.0");
         }
         OidcSettings settings = OidcSettings.discover(fetcher, json.string("issuer"));
         TeamIdentityProviders.Saved saved = idps.saveOidc(team, settings, clientId.strip(), secret, method,
-                enabledNode == null || enabledNode.booleanValue());
+                enabled);
         List<EmailDomainEntity> claimed = domains.claimMissing(team, claimable);
         return new Saved(view(team, saved.idp()), saved.created(), claimed);
+    }
+
+    /** Whether the team signs in through an OIDC app (no view built). */
+    public boolean isSet(TeamEntity team) {
+        return idps.find(team, TeamIdentityProviders.OIDC).isPresent();
     }
 
     public Optional<OidcView> find(TeamEntity team) {

@@ -1,6 +1,5 @@
 package io.preset.teams.sso;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.common.JsonBody;
 import io.preset.teams.ownership.EmailDomainEntity;
@@ -12,7 +11,6 @@ import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +59,9 @@ public class TeamSaml {
         }
         // the cheap checks first: a fetch of the metadata URL may take seconds
         TeamDomains domains = TeamDomains.of(session, store.entityManager());
-        List<String> claimable = domains.claimable(strings(json, "emailDomains").stream()
-                .map(d -> d.strip().startsWith("@") ? d.strip().substring(1) : d).toList());
-        boolean enabled = bool(json, "enabled", true);
-        boolean dropPrevious = bool(json, "dropPreviousCertificates", false);
+        List<String> claimable = emailDomains(domains, json);
+        boolean enabled = json.bool("enabled", true);
+        boolean dropPrevious = json.bool("dropPreviousCertificates", false);
         String spEntityId = json.has("spEntityId") ? SamlSettings.entityId("spEntityId", json.string("spEntityId"))
                 : acsUrl(TeamIdentityProviders.alias(team.getSlug()));
         String metadataUrl = null;
@@ -134,7 +131,7 @@ public class TeamSaml {
     public SamlView dropPreviousCertificates(TeamEntity team) {
         IdentityProviderModel idp = require(team);
         CertificateRollover certificates = TeamIdentityProviders.certificates(idp).dropPrevious();
-        return view(team, write(idp, certificates, Map.of()));
+        return view(team, write(idp, certificates, Map.of(), false));
     }
 
     /**
@@ -160,7 +157,7 @@ public class TeamSaml {
             if (expired.equals(before)) {
                 return false;
             }
-            write(idp, expired, Map.of());
+            write(idp, expired, Map.of(), false);
             return true;
         }
         SamlSettings fetched;
@@ -173,7 +170,7 @@ public class TeamSaml {
             Map<String, String> state = new HashMap<>();
             state.put(TeamIdentityProviders.METADATA_ERROR, error);
             state.put(TeamIdentityProviders.METADATA_ERROR_AT, Long.toString(now));
-            write(idp, expired, state);
+            write(idp, expired, state, false);
             return true;
         }
         SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig(idp);
@@ -195,19 +192,24 @@ public class TeamSaml {
             LOG.infof("SAML metadata of team '%s' (realm %s) changed at %s; settings updated", team.getSlug(),
                     store.realm().getName(), url);
         }
-        write(config, next, state);
+        write(config, next, state, true);
         return true;
     }
 
-    /** Writes the certificates and state entries (dropping the error entries unless given) onto the IdP as it is. */
+    /**
+     * Writes the certificates and state entries onto the IdP as it is; {@code fetched} (a successful fetch of the
+     * metadata URL) also clears the last fetch error.
+     */
     private IdentityProviderModel write(IdentityProviderModel idp, CertificateRollover certificates,
-                                        Map<String, String> state) {
+                                        Map<String, String> state, boolean fetched) {
         Map<String, String> config = idp.getConfig();
         config.put(SAMLIdentityProviderConfig.SIGNING_CERTIFICATE_KEY, String.join(",", certificates.accepted()));
         config.remove(TeamIdentityProviders.PREVIOUS_CERTIFICATES);
         config.remove(TeamIdentityProviders.PREVIOUS_UNTIL);
-        config.remove(TeamIdentityProviders.METADATA_ERROR);
-        config.remove(TeamIdentityProviders.METADATA_ERROR_AT);
+        if (fetched) {
+            config.remove(TeamIdentityProviders.METADATA_ERROR);
+            config.remove(TeamIdentityProviders.METADATA_ERROR_AT);
+        }
         config.putAll(rolloverState(certificates));
         config.putAll(state);
         session.identityProviders().update(idp);
@@ -266,6 +268,12 @@ public class TeamSaml {
                 FirstBrokerLoginFlow.ALIAS);
     }
 
+    /** The body's {@code emailDomains} ("@acme.com" or "acme.com"), each one a team may claim; a 400 otherwise. */
+    static List<String> emailDomains(TeamDomains domains, JsonBody json) {
+        return domains.claimable(json.strings("emailDomains").stream()
+                .map(d -> d.strip().startsWith("@") ? d.strip().substring(1) : d).toList());
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
@@ -273,34 +281,5 @@ public class TeamSaml {
     private static Long nullableNumber(String value) {
         long n = TeamIdentityProviders.number(value);
         return n == 0 ? null : n;
-    }
-
-    private static boolean bool(JsonBody json, String field, boolean fallback) {
-        JsonNode node = json.value(field);
-        if (node == null) {
-            return fallback;
-        }
-        if (!node.isBoolean()) {
-            throw DomainException.invalid("Field '" + field + "' must be a boolean");
-        }
-        return node.booleanValue();
-    }
-
-    static List<String> strings(JsonBody json, String field) {
-        JsonNode value = json.value(field);
-        List<String> out = new ArrayList<>();
-        if (value == null) {
-            return out;
-        }
-        if (!value.isArray()) {
-            throw DomainException.invalid("Field '" + field + "' must be an array of strings");
-        }
-        for (JsonNode element : value) {
-            if (!element.isTextual()) {
-                throw DomainException.invalid("Field '" + field + "' must be an array of strings");
-            }
-            out.add(element.textValue());
-        }
-        return out;
     }
 }
