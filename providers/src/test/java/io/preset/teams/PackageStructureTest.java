@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The package rules of the extension, read from its sources: every class under {@code io.preset.teams} (none in
  * Keycloak's packages), no cycle between packages, so that each capability reads model, store, resource in one
- * direction (a reference is any import or fully qualified name of another package's class), and no query or JPA
- * type in an HTTP resource.
+ * direction (a reference is any import or fully qualified name of another package's class), and persistence
+ * (JPA, Hibernate, Keycloak's JPA connection, queries) only in the persistence layer: entities, stores, the
+ * SCIM list queries, the JPA plumbing of package {@code store} and {@code common.Persistence}.
  */
 class PackageStructureTest {
 
@@ -79,6 +80,33 @@ class PackageStructureTest {
             throw new UncheckedIOException(e);
         }
         assertEquals(List.of(), offenders, "resources with queries or JPA of their own");
+    }
+
+    private static final Pattern PERSISTENCE = Pattern.compile("\\bjakarta\\.persistence\\.|\\borg\\.hibernate\\."
+            + "|\\bEntityManager\\b|\\bentityManager\\(|\\bJpaConnectionProvider\\b|\\.create(?:Named|Native)?Query\\(");
+
+    /**
+     * Where persistence may be written: {@code *Entity} (mappings), {@code *Store} (queries and writes of their
+     * entities), {@code *Query} and {@code *Queries} (the SCIM list queries built from filters), package {@code store} (the JPA entity
+     * provider and its listeners) and {@code common.Persistence} (the one flush that turns a lost race into an error).
+     */
+    @Test
+    void persistenceStaysInStores() {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String rel = SOURCES.relativize(file).toString().replace('\\', '/');
+                String name = file.getFileName().toString();
+                boolean allowed = name.matches(".*(Entity|Store|Query|Queries)\\.java")
+                        || rel.startsWith("io/preset/teams/store/") || rel.equals("io/preset/teams/common/Persistence.java");
+                if (!allowed && PERSISTENCE.matcher(Files.readString(file)).find()) {
+                    offenders.add(rel);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertEquals(List.of(), offenders, "classes outside the persistence layer that use JPA, Hibernate or queries");
     }
 
     @Test

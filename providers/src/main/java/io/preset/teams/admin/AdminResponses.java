@@ -1,9 +1,7 @@
 package io.preset.teams.admin;
 
-import io.preset.teams.common.ConstraintViolations;
+import io.preset.teams.common.Persistence;
 import io.preset.teams.common.DomainException;
-import jakarta.persistence.PersistenceException;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -24,13 +22,13 @@ final class AdminResponses {
         try {
             Response response = action.get();
             // flush here so that a constraint lost to a concurrent request is a 409, not a 500 at commit
-            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            Persistence.flush(session);
             return response;
         } catch (DomainException e) {
             session.getTransactionManager().setRollbackOnly();
             return error(status(e.kind()), e.getMessage());
-        } catch (PersistenceException e) {
-            if (!ConstraintViolations.isConstraintViolation(e)) {
+        } catch (RuntimeException e) {
+            if (!Persistence.isConstraintViolation(e)) {
                 throw e;
             }
             session.getTransactionManager().setRollbackOnly();

@@ -117,7 +117,7 @@ public class DomainsAdminResource extends TeamSubResource {
     }
 
     private TeamDomains domains() {
-        return TeamDomains.of(session, store.entityManager());
+        return TeamDomains.of(session);
     }
 
     /** Records the admin event of a new claim (also made by the SAML settings' {@code emailDomains}). */

@@ -115,7 +115,7 @@ public class ForwardingAdminResource extends TeamSubResource {
             TeamEntity team = store.team(slug);
             ForwardingRep rep = ForwardingRep.of(config());
             configs().delete(slug);
-            OutboxWriter.dropUnsent(store.entityManager(), team.getId());
+            new OutboxStore(session).dropUnsent(team.getId());
             AdminEvents.record(adminEvent, AdminEvents.FORWARDING, OperationType.DELETE, path(), rep);
             return Response.noContent().build();
         });
@@ -180,7 +180,7 @@ public class ForwardingAdminResource extends TeamSubResource {
     }
 
     private OutboxStore outbox() {
-        return new OutboxStore(store.entityManager());
+        return new OutboxStore(session);
     }
 
     private ForwardConfig config() {

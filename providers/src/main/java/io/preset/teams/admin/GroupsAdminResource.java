@@ -5,6 +5,7 @@ import io.preset.teams.events.AdminEvents;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.mapping.GroupRoleMappings;
+import io.preset.teams.mapping.GroupRolesRep;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import jakarta.ws.rs.Consumes;
@@ -30,15 +31,6 @@ import java.util.Map;
  * effective roles of members are computed from it on every read.
  */
 public class GroupsAdminResource extends TeamSubResource {
-
-    public static final String GROUP_ROLES = AdminEvents.GROUP_ROLES;
-
-    /** What a group grants; {@code teamRole} null grants no team role. */
-    public record GroupRolesRep(String teamRole, Map<String, String> workspaceRoles) {
-        public static GroupRolesRep of(TeamGroupStore.Mapping mapping) {
-            return new GroupRolesRep(mapping.teamRoleName(), mapping.workspaceRoleNames());
-        }
-    }
 
     public record GroupRep(String id, String displayName, String externalId, String path, long createdAt,
                            long lastModified, GroupRolesRep roles) {
@@ -103,7 +95,7 @@ public class GroupsAdminResource extends TeamSubResource {
             TeamEntity team = store.team(slug);
             mappings.apply(mappings.parse(team, groupId, JsonBody.parse(body, GroupRoleMappings.FIELDS)));
             GroupRolesRep rep = GroupRolesRep.of(groups.mapping(groupId));
-            AdminEvents.record(adminEvent, GROUP_ROLES, OperationType.UPDATE,
+            AdminEvents.record(adminEvent, AdminEvents.GROUP_ROLES, OperationType.UPDATE,
                     "teams/" + slug + "/groups/" + groupId + "/roles", rep);
             return Response.ok(rep).build();
         });

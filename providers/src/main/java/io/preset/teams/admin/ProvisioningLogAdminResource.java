@@ -59,7 +59,7 @@ public class ProvisioningLogAdminResource extends TeamSubResource {
             AdminPage page = type.equals(MediaType.APPLICATION_JSON) ? AdminPage.of(first, max)
                     : AdminPage.of(first, max, EXPORT_DEFAULT_MAX, EXPORT_MAX);
             ProvisioningLogStore.Filter filter = ProvisioningLogView.filter(status, user, since);
-            List<ProvisioningLogEntity> rows = new ProvisioningLogStore(store.entityManager())
+            List<ProvisioningLogEntity> rows = new ProvisioningLogStore(session)
                     .list(team.getId(), filter, page.first(), page.max());
             List<Map<String, Object>> entries = rows.stream().map(ProvisioningLogView::entry).toList();
             return switch (type) {

@@ -40,7 +40,7 @@ public class TeamHealthAdminResource extends TeamSubResource {
         auth.users().requireView();
         return AdminResponses.run(session, () -> {
             TeamEntity team = store.team(slug);
-            ProvisioningLogStore log = new ProvisioningLogStore(store.entityManager());
+            ProvisioningLogStore log = new ProvisioningLogStore(session);
             long now = System.currentTimeMillis();
             long since = now - WINDOW_MS;
 

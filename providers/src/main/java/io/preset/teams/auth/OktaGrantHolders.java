@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import jakarta.persistence.EntityManager;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -31,16 +29,10 @@ final class OktaGrantHolders {
     static Set<String> among(KeycloakSession session, RealmModel realm, ClientModel client, Collection<String> userIds) {
         Set<String> wanted = new HashSet<>(userIds);
         Set<String> holders = new HashSet<>();
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        ConsentStore consents = new ConsentStore(session);
         List<String> ids = new ArrayList<>(wanted);
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            holders.addAll(em.createQuery("select c.user.id from UserConsentEntity c"
-                            + " where c.clientId = :clientId and c.user.id in :ids", String.class)
-                    .setParameter("clientId", client.getId()).setParameter("ids", chunk).getResultList());
-            holders.addAll(em.createQuery("select c.userId from FederatedUserConsentEntity c"
-                            + " where c.clientId = :clientId and c.userId in :ids", String.class)
-                    .setParameter("clientId", client.getId()).setParameter("ids", chunk).getResultList());
+            holders.addAll(consents.consentingAmong(client.getId(), ids.subList(from, Math.min(ids.size(), from + CHUNK))));
         }
         session.sessions().getUserSessionsStream(realm, client).map(OktaGrantHolders::userId)
                 .filter(wanted::contains).forEach(holders::add);
@@ -53,11 +45,7 @@ final class OktaGrantHolders {
     /** Every user of the realm who holds an Okta grant, for the few questions that cannot start from a user list. */
     static Set<String> all(KeycloakSession session, RealmModel realm, ClientModel client) {
         Set<String> holders = new HashSet<>();
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        holders.addAll(em.createQuery("select c.user.id from UserConsentEntity c where c.clientId = :clientId", String.class)
-                .setParameter("clientId", client.getId()).getResultList());
-        holders.addAll(em.createQuery("select c.userId from FederatedUserConsentEntity c where c.clientId = :clientId", String.class)
-                .setParameter("clientId", client.getId()).getResultList());
+        holders.addAll(new ConsentStore(session).consenting(client.getId()));
         session.sessions().getUserSessionsStream(realm, client).map(OktaGrantHolders::userId).forEach(holders::add);
         session.sessions().getOfflineUserSessionsStream(realm, client, null, null).map(OktaGrantHolders::userId)
                 .forEach(holders::add);

@@ -95,7 +95,11 @@ public class ScimTokenStore {
     }
 
     /** Refuses a declared hash that a token of any realm holds (hashes are unique in the database). */
-    public static void requireHashFree(EntityManager em, String sha256) {
+    public static void requireHashFree(KeycloakSession session, String sha256) {
+        requireHashFree(session.getProvider(JpaConnectionProvider.class).getEntityManager(), sha256);
+    }
+
+    private static void requireHashFree(EntityManager em, String sha256) {
         if (em.createNamedQuery("presetScimToken.hashTaken", Long.class).setParameter("hash", sha256).getSingleResult() > 0) {
             throw DomainException.conflict("a SCIM token with this hash exists already, in this or another realm"
                     + " (a token's secret must be unique: mint a new one for each environment)");

@@ -39,16 +39,7 @@ public final class TeamAdmins {
         Set<String> admins = new HashSet<>();
         List<String> ids = new ArrayList<>(userIds);
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            admins.addAll(store.entityManager().createQuery("select m.userId from MemberEntity m"
-                            + " where m.team = :team and m.active = true and m.userId in :ids and (m.teamRole = :admin"
-                            + " or exists (select 1 from ScimGroupEntity sg, UserGroupMembershipEntity ugm, GroupRoleEntity gr"
-                            + " where sg.teamId = :teamId and ugm.groupId = sg.groupId and ugm.user.id = m.userId"
-                            + " and gr.groupId = sg.groupId and gr.teamRole = :admin))", String.class)
-                    .setParameter("team", team)
-                    .setParameter("teamId", team.getId())
-                    .setParameter("admin", TeamRole.Admin)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
-                    .getResultList());
+            admins.addAll(store.activeAdminsAmong(team, ids.subList(from, Math.min(ids.size(), from + CHUNK))));
         }
         return admins;
     }

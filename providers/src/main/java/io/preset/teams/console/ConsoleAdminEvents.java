@@ -1,6 +1,6 @@
 package io.preset.teams.console;
 
-import io.preset.teams.admin.GroupsAdminResource;
+import io.preset.teams.mapping.GroupRolesRep;
 import io.preset.teams.events.AdminEvents;
 import org.jboss.logging.Logger;
 import org.keycloak.Token;
@@ -28,7 +28,7 @@ final class ConsoleAdminEvents {
     }
 
     static void mappingChanged(KeycloakSession session, RealmModel realm, String teamSlug, String groupId,
-                               GroupsAdminResource.GroupRolesRep mapping) {
+                               GroupRolesRep mapping) {
         AdminAuth auth = adminAuth(session);
         if (auth == null) {
             LOG.debugf("No admin request behind the mapping change of group %s; no admin event", groupId);
@@ -36,7 +36,7 @@ final class ConsoleAdminEvents {
         }
         AdminEventBuilder builder = new AdminEventBuilder(realm, auth, session, session.getContext().getConnection())
                 .detail("channel", "admin-console");
-        AdminEvents.record(builder, GroupsAdminResource.GROUP_ROLES, OperationType.UPDATE,
+        AdminEvents.record(builder, AdminEvents.GROUP_ROLES, OperationType.UPDATE,
                 "teams/" + teamSlug + "/groups/" + groupId + "/roles", mapping);
     }
 

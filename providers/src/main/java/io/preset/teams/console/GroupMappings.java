@@ -1,6 +1,6 @@
 package io.preset.teams.console;
 
-import io.preset.teams.admin.GroupsAdminResource;
+import io.preset.teams.mapping.GroupRolesRep;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
@@ -111,11 +111,9 @@ public final class GroupMappings {
         if (pushed.isPresent()) {
             return pushed.get();
         }
-        ScimGroupEntity other = groups.entityManager().find(ScimGroupEntity.class, group.getId());
-        if (other != null) {
-            String owner = store.entityManager().createQuery("select t.slug from TeamEntity t where t.id = :id", String.class)
-                    .setParameter("id", other.getTeamId()).getResultStream().findFirst().orElse("?");
-            throw DomainException.invalid("Group '" + path + "' is a pushed group of team '" + owner
+        Optional<TeamEntity> owner = groups.teamOfGroup(group.getId());
+        if (owner.isPresent()) {
+            throw DomainException.invalid("Group '" + path + "' is a pushed group of team '" + owner.get().getSlug()
                     + "', not of team '" + team.getSlug() + "'");
         }
         throw DomainException.invalid("Group '" + path + "' is not a pushed group of team '" + team.getSlug()
@@ -137,16 +135,16 @@ public final class GroupMappings {
      * Replaces the group's mapping rows, revoking the Okta grants of members who stop being team
      * administrators by it, and returns the mapping as the admin API shows it.
      */
-    public GroupsAdminResource.GroupRolesRep apply(Resolved resolved) {
+    public GroupRolesRep apply(Resolved resolved) {
         return apply(resolved, true);
     }
 
     /** {@code live} false: a realm import's entries, written as rows only ({@link GroupRoleMappings#applyImported}). */
-    private GroupsAdminResource.GroupRolesRep apply(Resolved resolved, boolean live) {
+    private GroupRolesRep apply(Resolved resolved, boolean live) {
         GroupRoleMappings mappings = new GroupRoleMappings(session, realm);
         GroupRoleMappings.Change change = new GroupRoleMappings.Change(resolved.team(), resolved.group(),
                 resolved.teamRole(), resolved.workspaceRoles());
-        return GroupsAdminResource.GroupRolesRep.of(live ? mappings.apply(change) : mappings.applyImported(change));
+        return GroupRolesRep.of(live ? mappings.apply(change) : mappings.applyImported(change));
     }
 
     /** True if the group's rows already hold what the entry says (an export's rows came back with it). */
@@ -162,7 +160,7 @@ public final class GroupMappings {
     }
 
     /** Takes everything the group grants away (its console entry is deleted or moved to another group). */
-    public Optional<GroupsAdminResource.GroupRolesRep> clear(String teamSlug, String groupId) {
+    public Optional<GroupRolesRep> clear(String teamSlug, String groupId) {
         Optional<TeamEntity> team = store.findTeam(teamSlug);
         if (team.isEmpty() || groups.find(team.get(), groupId).isEmpty()) {
             return Optional.empty();

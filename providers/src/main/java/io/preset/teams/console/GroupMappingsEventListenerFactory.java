@@ -1,6 +1,5 @@
 package io.preset.teams.console;
 
-import io.preset.teams.admin.GroupsAdminResource;
 import io.preset.teams.events.AdminEvents;
 import io.preset.teams.team.TeamStore;
 import org.jboss.logging.Logger;
@@ -77,7 +76,7 @@ public class GroupMappingsEventListenerFactory implements EventListenerProviderF
             if (type == null || GroupMappings.syncing(session)) {
                 return;
             }
-            boolean mapping = type.equals(GroupsAdminResource.GROUP_ROLES);
+            boolean mapping = type.equals(AdminEvents.GROUP_ROLES);
             boolean teamOrWorkspace = type.equals(AdminEvents.TEAM) || type.equals(AdminEvents.WORKSPACE);
             boolean groupCreatedOrRenamed = type.equals(ResourceType.GROUP.name())
                     && (event.getOperationType() == OperationType.CREATE || event.getOperationType() == OperationType.UPDATE);

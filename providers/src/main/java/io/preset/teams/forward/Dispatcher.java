@@ -2,9 +2,8 @@ package io.preset.teams.forward;
 
 import io.preset.teams.common.DomainException;
 import io.preset.teams.team.TeamEntity;
-import jakarta.persistence.EntityManager;
+import io.preset.teams.team.TeamStore;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -149,25 +148,21 @@ final class Dispatcher {
     }
 
     private List<Claim> claim(KeycloakSession session, int capacity) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        OutboxStore outbox = new OutboxStore(session);
         long now = System.currentTimeMillis();
-        Map<String, Long> counts = new HashMap<>();
-        for (Object[] row : em.createNamedQuery("presetOutbox.countByState", Object[].class).getResultList()) {
-            counts.put((String) row[0], (Long) row[1]);
-        }
-        metrics.rows(counts);
+        metrics.rows(outbox.countByState());
         if (now - lastPrune > PRUNE_EVERY_MS) {
             lastPrune = now;
-            em.createNamedQuery("presetOutbox.deleteSentBefore").setParameter("before", now - SENT_RETENTION_MS).executeUpdate();
+            outbox.deleteSentBefore(now - SENT_RETENTION_MS);
         }
         if (capacity == 0) {
             return List.of();
         }
         Map<String, ForwardConfig> enabled = new HashMap<>();
         Map<String, RealmModel> realms = new HashMap<>();
-        for (Object[] row : em.createNamedQuery("presetOutbox.teamsWithWork", Object[].class).getResultList()) {
-            RealmModel realm = session.realms().getRealm((String) row[0]);
-            TeamEntity team = em.find(TeamEntity.class, row[1]);
+        for (OutboxStore.TeamWithWork work : outbox.teamsWithWork()) {
+            RealmModel realm = session.realms().getRealm(work.realmId());
+            TeamEntity team = TeamStore.anyRealmTeam(session, work.teamId());
             if (realm == null || team == null) {
                 continue;
             }
@@ -184,11 +179,7 @@ final class Dispatcher {
         if (enabled.isEmpty()) {
             return List.of();
         }
-        List<OutboxEntity> due = em.createNamedQuery("presetOutbox.due", OutboxEntity.class)
-                .setParameter("teamIds", new ArrayList<>(enabled.keySet()))
-                .setParameter("now", now)
-                .setMaxResults(capacity * 4)
-                .getResultList();
+        List<OutboxEntity> due = outbox.due(enabled.keySet(), now, capacity * 4);
         List<Claim> claims = new ArrayList<>();
         Map<String, Integer> claimed = new HashMap<>();
         for (OutboxEntity row : due) {
@@ -198,11 +189,7 @@ final class Dispatcher {
                 continue;
             }
             String claimId = KeycloakModelUtils.generateId();
-            int won = em.createNamedQuery("presetOutbox.claim")
-                    .setParameter("id", row.getId()).setParameter("now", now)
-                    .setParameter("leaseUntil", now + settings.leaseMs()).setParameter("owner", claimId)
-                    .executeUpdate();
-            if (won == 1) {
+            if (outbox.claim(row.getId(), claimId, now, now + settings.leaseMs())) {
                 claimed.merge(row.getTeamId(), 1, Integer::sum);
                 ForwardConfig config = enabled.get(row.getTeamId());
                 claims.add(new Claim(row.getId(), row.getTeamId(), claimId, row.getMethod(), URI.create(config.baseUrl() + row.getPath()),
@@ -271,8 +258,7 @@ final class Dispatcher {
     }
 
     private void record(KeycloakSession session, Claim claim, Outcome outcome, String error) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        OutboxEntity row = em.find(OutboxEntity.class, claim.rowId());
+        OutboxEntity row = new OutboxStore(session).find(claim.rowId());
         if (row == null || !OutboxEntity.IN_FLIGHT.equals(row.getState()) || !claim.claimId().equals(row.getLeaseOwner())) {
             return; // dropped meanwhile, or claimed again after our lease ran out
         }

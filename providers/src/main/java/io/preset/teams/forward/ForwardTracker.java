@@ -3,9 +3,7 @@ package io.preset.teams.forward;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.RealmModel;
@@ -94,9 +92,8 @@ public final class ForwardTracker implements KeycloakTransaction {
         if (teams.isEmpty()) {
             return;
         }
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (Map.Entry<String, Touched> entry : teams.entrySet()) {
-            TeamEntity team = em.find(TeamEntity.class, entry.getKey());
+            TeamEntity team = TeamStore.anyRealmTeam(session, entry.getKey());
             if (team == null) {
                 continue; // deleted in this transaction, its rows with it
             }
@@ -112,7 +109,7 @@ public final class ForwardTracker implements KeycloakTransaction {
             if (config.isEmpty() || !config.get().enabled()) {
                 continue;
             }
-            int rows = new OutboxWriter(session, realm, new TeamStore(em, realm))
+            int rows = new OutboxWriter(session, realm, new TeamStore(session, realm))
                     .sync(team, config.get(), entry.getValue().userIds);
             if (rows > 0) {
                 LOG.debugf("Enqueued %d forwarding calls of team %s", rows, team.getSlug());

@@ -1,9 +1,6 @@
 package io.preset.teams.forward;
 
-import io.preset.teams.group.ScimGroupEntity;
-import io.preset.teams.team.TeamEntity;
-import jakarta.persistence.EntityManager;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
+import io.preset.teams.group.TeamGroupStore;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,14 +26,7 @@ final class GroupMembershipListener implements ProviderEventListener {
     }
 
     private static void touch(KeycloakSession session, RealmModel realm, GroupModel group, UserModel user) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        ScimGroupEntity pushed = em.find(ScimGroupEntity.class, group.getId());
-        if (pushed == null) {
-            return;
-        }
-        TeamEntity team = em.find(TeamEntity.class, pushed.getTeamId());
-        if (team != null) {
-            ForwardTracker.touch(session, realm, team, List.of(user.getId()));
-        }
+        new TeamGroupStore(session, realm).teamOfGroup(group.getId())
+                .ifPresent(team -> ForwardTracker.touch(session, realm, team, List.of(user.getId())));
     }
 }

@@ -5,8 +5,6 @@ import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.TeamStore;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -26,18 +24,16 @@ import java.util.TreeSet;
  */
 public final class OutboxWriter {
 
-    private static final int IN_LIST = 500;
-
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final EntityManager em;
+    private final OutboxStore outbox;
     private final TeamStore store;
 
     public OutboxWriter(KeycloakSession session, RealmModel realm, TeamStore store) {
         this.session = session;
         this.realm = realm;
         this.store = store;
-        this.em = store.entityManager();
+        this.outbox = new OutboxStore(session);
     }
 
     /**
@@ -46,25 +42,16 @@ public final class OutboxWriter {
      * @return the number of rows enqueued
      */
     public int sync(TeamEntity team, ForwardConfig config, Collection<String> userIds) {
-        em.lock(team, LockModeType.PESSIMISTIC_WRITE);
+        store.lockTeam(team);
         Map<String, ForwardStateEntity> states = new HashMap<>();
         TreeSet<String> users = new TreeSet<>();
         if (userIds == null) {
-            em.createNamedQuery("presetForwardState.ofTeam", ForwardStateEntity.class)
-                    .setParameter("teamId", team.getId()).getResultList()
-                    .forEach(s -> states.put(s.getUserId(), s));
+            outbox.statesOfTeam(team).forEach(s -> states.put(s.getUserId(), s));
             users.addAll(states.keySet());
-            users.addAll(em.createQuery("select m.userId from MemberEntity m where m.team = :team", String.class)
-                    .setParameter("team", team).getResultList());
+            users.addAll(store.memberUserIds(team));
         } else {
             users.addAll(userIds);
-            List<String> all = new ArrayList<>(users);
-            for (int i = 0; i < all.size(); i += IN_LIST) {
-                em.createNamedQuery("presetForwardState.ofUsers", ForwardStateEntity.class)
-                        .setParameter("teamId", team.getId())
-                        .setParameter("userIds", all.subList(i, Math.min(all.size(), i + IN_LIST))).getResultList()
-                        .forEach(s -> states.put(s.getUserId(), s));
-            }
+            outbox.statesOfUsers(team, new ArrayList<>(users)).forEach(s -> states.put(s.getUserId(), s));
         }
         RoleResolver resolver = RoleResolver.of(store);
         long now = System.currentTimeMillis();
@@ -88,7 +75,7 @@ public final class OutboxWriter {
                 state = newState(team, userId);
             }
             for (RemoteCall call : CallPlanner.plan(before, after, config.names(key))) {
-                em.persist(row(team, userId, state.getLastSeq() + 1, call, now));
+                outbox.add(row(team, userId, state.getLastSeq() + 1, call, now));
                 state.setLastSeq(state.getLastSeq() + 1);
                 enqueued++;
             }
@@ -111,7 +98,7 @@ public final class OutboxWriter {
         state.setTeamId(team.getId());
         state.setUserId(userId);
         state.setLastSeq(0);
-        em.persist(state);
+        outbox.add(state);
         return state;
     }
 
@@ -130,22 +117,5 @@ public final class OutboxWriter {
         row.setCreatedAt(now);
         row.setNextAttemptAt(now);
         return row;
-    }
-
-    /** Forgets everything of the team's forwarding but the rows already sent (forwarding deleted). */
-    public static void dropUnsent(EntityManager em, String teamId) {
-        em.createNamedQuery("presetOutbox.deleteUnsentOfTeam").setParameter("teamId", teamId).executeUpdate();
-        em.createNamedQuery("presetForwardState.deleteOfTeam").setParameter("teamId", teamId).executeUpdate();
-    }
-
-    /** The team is going away: its rows go too. */
-    public static void deleteAllOfTeam(EntityManager em, String teamId) {
-        em.createNamedQuery("presetOutbox.deleteOfTeam").setParameter("teamId", teamId).executeUpdate();
-        em.createNamedQuery("presetForwardState.deleteOfTeam").setParameter("teamId", teamId).executeUpdate();
-    }
-
-    public static void deleteAllOfRealm(EntityManager em, String realmId) {
-        em.createNamedQuery("presetOutbox.deleteOfRealm").setParameter("realmId", realmId).executeUpdate();
-        em.createNamedQuery("presetForwardState.deleteOfRealm").setParameter("realmId", realmId).executeUpdate();
     }
 }

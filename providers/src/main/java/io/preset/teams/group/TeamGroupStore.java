@@ -47,11 +47,24 @@ public class TeamGroupStore {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    public EntityManager entityManager() {
-        return em;
+    // --- groups
+
+    /** A user's direct membership of one of the team's pushed groups. */
+    public record UserGroup(String userId, String groupId, String name) {
     }
 
-    // --- groups
+    /** The pushed groups of {@code team} that each of {@code userIds} is a direct member of, by group name. */
+    public List<UserGroup> groupsOfUsers(TeamEntity team, Collection<String> userIds) {
+        List<UserGroup> out = new ArrayList<>();
+        for (Object[] row : em.createQuery("select ugm.user.id, sg.groupId, g.name from ScimGroupEntity sg"
+                        + " join GroupEntity g on g.id = sg.groupId"
+                        + " join UserGroupMembershipEntity ugm on ugm.groupId = sg.groupId"
+                        + " where sg.teamId = :teamId and ugm.user.id in :ids order by g.name, sg.groupId", Object[].class)
+                .setParameter("teamId", team.getId()).setParameter("ids", userIds).getResultList()) {
+            out.add(new UserGroup((String) row[0], (String) row[1], (String) row[2]));
+        }
+        return out;
+    }
 
     public Optional<ScimGroupEntity> find(TeamEntity team, String groupId) {
         if (groupId == null || groupId.isBlank() || groupId.length() > 36) {
@@ -59,6 +72,13 @@ public class TeamGroupStore {
         }
         ScimGroupEntity entity = em.find(ScimGroupEntity.class, groupId);
         return entity != null && entity.getTeamId().equals(team.getId()) ? Optional.of(entity) : Optional.empty();
+    }
+
+    /** The team of this realm whose pushed group this Keycloak group is, if it is one. */
+    public Optional<TeamEntity> teamOfGroup(String groupId) {
+        ScimGroupEntity pushed = groupId == null ? null : em.find(ScimGroupEntity.class, groupId);
+        TeamEntity team = pushed == null ? null : em.find(TeamEntity.class, pushed.getTeamId());
+        return team != null && team.getRealmId().equals(realm.getId()) ? Optional.of(team) : Optional.empty();
     }
 
     /** A pushed group with its Keycloak group's name. */

@@ -9,7 +9,7 @@ import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.roles.DirectGrants;
 import io.preset.teams.roles.EffectiveRoles;
 import io.preset.teams.roles.GroupGrantOverride;
-import io.preset.teams.roles.GroupGrants;
+import io.preset.teams.roles.GroupGrantStore;
 import io.preset.teams.roles.RoleDiff;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
@@ -126,7 +126,7 @@ public final class GroupRoleMappings {
         String groupName = groups.group(change.group()).getName();
         RoleResolver now = RoleResolver.of(store);
         RoleResolver after = new RoleResolver(List.of(new DirectGrants(store), new GroupGrantOverride(
-                new GroupGrants(store.entityManager()), groupId, groupName, change.teamRole(), byName)));
+                new GroupGrantStore(store), groupId, groupName, change.teamRole(), byName)));
         Set<String> memberIds = groups.allMemberIds(groupId);
         Map<String, MemberEntity> members = groups.teamMembers(change.team(), memberIds);
         List<MemberChange> changes = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.preset.teams.ownership;
 
-import jakarta.persistence.EntityManager;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -21,8 +21,8 @@ public final class AccountOwner {
     }
 
     /** The owning team's id, or null. */
-    public static String ownerTeamId(EntityManager em, RealmModel realm, UserModel user) {
-        String owner = ownerByDomainOrCreator(em, realm, user);
+    public static String ownerTeamId(KeycloakSession session, RealmModel realm, UserModel user) {
+        String owner = ownerByDomainOrCreator(session, realm, user);
         return owner == null || PrivilegedAccounts.isPrivileged(realm, user) ? null : owner;
     }
 
@@ -30,18 +30,19 @@ public final class AccountOwner {
      * The owner by verified domain or creation alone, before the rule that a privileged account has none: for a
      * caller that checks {@link PrivilegedAccounts} itself anyway (and should not pay for it twice).
      */
-    public static String ownerByDomainOrCreator(EntityManager em, RealmModel realm, UserModel user) {
-        return ownerTeamId(em, realm.getId(), user.getEmail(), user.getUsername(), creatorTeamId(em, user.getId()));
+    public static String ownerByDomainOrCreator(KeycloakSession session, RealmModel realm, UserModel user) {
+        EmailDomainStore store = new EmailDomainStore(session);
+        return ownerTeamId(store, realm.getId(), user.getEmail(), user.getUsername(), store.creatorTeamId(user.getId()));
     }
 
     /** The owner from the account's fields, when the caller already has them (one query for the domains). */
-    private static String ownerTeamId(EntityManager em, String realmId, String email, String username, String creatorTeamId) {
+    private static String ownerTeamId(EmailDomainStore store, String realmId, String email, String username, String creatorTeamId) {
         String byEmail = EmailDomainStore.domainOf(email);
         String byUsername = EmailDomainStore.domainOf(username);
         List<String> domains = new ArrayList<>(2);
         if (byEmail != null) domains.add(byEmail);
         if (byUsername != null) domains.add(byUsername);
-        Map<String, String> verified = new EmailDomainStore(em).verifiedTeamIds(realmId, domains);
+        Map<String, String> verified = store.verifiedTeamIds(realmId, domains);
         if (byEmail != null && verified.containsKey(byEmail)) {
             return verified.get(byEmail);
         }
@@ -49,11 +50,5 @@ public final class AccountOwner {
             return verified.get(byUsername);
         }
         return creatorTeamId;
-    }
-
-    /** The team whose SCIM or identity provider created the account (kept with the account's SCIM row). */
-    public static String creatorTeamId(EntityManager em, String userId) {
-        return em.createQuery("select a.ownerTeamId from ScimAccountEntity a where a.userId = :id", String.class)
-                .setParameter("id", userId).getResultStream().findFirst().orElse(null);
     }
 }

@@ -3,6 +3,8 @@ package io.preset.teams.ownership;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.team.TeamEntity;
 import jakarta.persistence.EntityManager;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.security.SecureRandom;
@@ -25,6 +27,10 @@ public class EmailDomainStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EntityManager em;
+
+    public EmailDomainStore(KeycloakSession session) {
+        this(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
 
     public EmailDomainStore(EntityManager em) {
         this.em = em;
@@ -152,5 +158,14 @@ public class EmailDomainStore {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * The other fact ownership rests on: the team whose SCIM or identity provider created the account, kept with
+     * the account's SCIM row (which {@code scim.user} writes; read here, where ownership is decided).
+     */
+    public String creatorTeamId(String userId) {
+        return em.createQuery("select a.ownerTeamId from ScimAccountEntity a where a.userId = :id", String.class)
+                .setParameter("id", userId).getResultStream().findFirst().orElse(null);
     }
 }

@@ -3,7 +3,6 @@ package io.preset.teams.ownership;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.ownership.dns.TxtAnswer;
 import io.preset.teams.team.TeamEntity;
-import jakarta.persistence.EntityManager;
 import org.keycloak.models.KeycloakSession;
 
 import java.time.Instant;
@@ -31,8 +30,8 @@ public class TeamDomains {
         this.store = store;
     }
 
-    public static TeamDomains of(KeycloakSession session, EntityManager em) {
-        return new TeamDomains(session, new EmailDomainStore(em));
+    public static TeamDomains of(KeycloakSession session) {
+        return new TeamDomains(session, new EmailDomainStore(session));
     }
 
     public EmailDomainEntity claim(TeamEntity team, String domain) {

@@ -1,13 +1,11 @@
 package io.preset.teams.portal;
 
 import io.preset.teams.auth.CallerRefused;
-import io.preset.teams.common.ConstraintViolations;
+import io.preset.teams.common.Persistence;
 import io.preset.teams.common.DomainException;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 import java.util.Map;
@@ -26,7 +24,7 @@ final class PortalResponses {
         try {
             Object body = action.get();
             // flush here so that a constraint lost to a concurrent request is a 409, not a 500 at commit
-            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            Persistence.flush(session);
             return body instanceof Response response ? response : json(Response.ok(body)).build();
         } catch (CallerRefused e) {
             session.getTransactionManager().setRollbackOnly();
@@ -38,8 +36,8 @@ final class PortalResponses {
         } catch (DomainException e) {
             session.getTransactionManager().setRollbackOnly();
             return json(Response.status(status(e.kind())).entity(error(e.getMessage()))).build();
-        } catch (PersistenceException e) {
-            if (!ConstraintViolations.isConstraintViolation(e)) {
+        } catch (RuntimeException e) {
+            if (!Persistence.isConstraintViolation(e)) {
                 throw e;
             }
             session.getTransactionManager().setRollbackOnly();

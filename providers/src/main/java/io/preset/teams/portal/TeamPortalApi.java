@@ -130,7 +130,7 @@ public class TeamPortalApi {
     /** When Okta (any OAuth client of the team) last got a successful answer, from the provisioning log; or null. */
     private Long lastOAuthSuccess(PortalRequest request) {
         Long last = null;
-        for (Object[] client : new ProvisioningLogStore(request.store().entityManager()).lastSuccessPerClient(request.team().getId())) {
+        for (Object[] client : new ProvisioningLogStore(session).lastSuccessPerClient(request.team().getId())) {
             if ("oauth".equals(client[0])) {
                 long at = ((Number) client[3]).longValue();
                 last = last == null ? at : Math.max(last, at);
@@ -440,7 +440,7 @@ public class TeamPortalApi {
     }
 
     private TeamDomains teamDomains(PortalRequest request) {
-        return TeamDomains.of(session, request.store().entityManager());
+        return TeamDomains.of(session);
     }
 
     // --- members
@@ -523,7 +523,7 @@ public class TeamPortalApi {
             int from = PortalParams.number("first", first, 0, 0, Integer.MAX_VALUE);
             int size = PortalParams.number("max", max, 20, 1, MAX_PAGE);
             ProvisioningLogStore.Filter filter = ProvisioningLogView.filter(status, user, since);
-            return new ProvisioningLogStore(request.store().entityManager()).list(request.team().getId(), filter, from, size)
+            return new ProvisioningLogStore(session).list(request.team().getId(), filter, from, size)
                     .stream().map(ProvisioningLogView::entry).toList();
         });
     }

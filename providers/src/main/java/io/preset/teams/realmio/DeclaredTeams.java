@@ -46,7 +46,7 @@ public record DeclaredTeams(List<Team> teams, List<ComponentExportRepresentation
     public static final String PUSHED_GROUP = "preset-pushed-group";
     public static final String SCIM_TOKEN = "preset-scim-token";
     public static final String DOMAIN = "preset-verified-domain";
-    /** What {@code kc.sh export} writes: every row of the realm's teams ({@link TeamRows}). */
+    /** What {@code kc.sh export} writes: every row of the realm's teams ({@link TeamRowStore}). */
     public static final String DATA = "preset-teams-data";
     public static final String ROW = "preset-row";
 

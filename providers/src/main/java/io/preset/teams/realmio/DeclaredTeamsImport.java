@@ -1,7 +1,7 @@
 package io.preset.teams.realmio;
 
 import io.preset.teams.auth.ScimTokenStore;
-import io.preset.teams.common.ConstraintViolations;
+import io.preset.teams.common.Persistence;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.console.GroupMappings;
 import io.preset.teams.group.TeamGroupStore;
@@ -11,11 +11,9 @@ import io.preset.teams.ownership.TeamDomains;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakTransaction;
@@ -102,11 +100,10 @@ final class DeclaredTeamsImport implements ProviderEventListener {
             return;
         }
         DeclaredTeams declared = DeclaredTeams.of(rep.getComponents().get(DeclaredTeams.TYPE));
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (DeclaredTeams.Team team : declared.teams()) {
             for (DeclaredTeams.Token t : team.tokens()) {
                 checked("team '" + team.slug() + "', scim token '" + t.name() + "'", () -> {
-                    ScimTokenStore.requireHashFree(em, t.sha256());
+                    ScimTokenStore.requireHashFree(session, t.sha256());
                     return t;
                 });
             }
@@ -150,7 +147,7 @@ final class DeclaredTeamsImport implements ProviderEventListener {
         // the console's mapping entries of the file waited for the teams written just now
         new GroupMappings(session, realm).applyImported();
         // a constraint that fails fails here, inside the import's transaction
-        flushChecked(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        flushChecked(session);
     }
 
     private static ComponentExportRepresentation representation(ComponentModel top, List<ComponentModel> children) {
@@ -172,16 +169,15 @@ final class DeclaredTeamsImport implements ProviderEventListener {
     }
 
     static void apply(KeycloakSession session, RealmModel realm, DeclaredTeams declared) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         if (!declared.rows().isEmpty()) {
-            int restored = TeamRows.restore(em, realm.getId(), declared.rows());
+            int restored = TeamRowStore.restore(session, realm.getId(), declared.rows());
             LOG.infof("Realm %s: restored %d rows of Preset teams from the realm file", realm.getName(), restored);
         }
         TeamStore teams = new TeamStore(session, realm);
         TeamGroupStore groups = new TeamGroupStore(session, realm);
         ScimTokenStore tokens = new ScimTokenStore(session, realm);
-        TeamDomains domains = TeamDomains.of(session, em);
-        EmailDomainStore domainStore = new EmailDomainStore(em);
+        TeamDomains domains = TeamDomains.of(session);
+        EmailDomainStore domainStore = new EmailDomainStore(session);
         for (DeclaredTeams.Team declaredTeam : declared.teams()) {
             String where = "team '" + declaredTeam.slug() + "'";
             TeamEntity team = checked(where, () -> teams.createTeam(declaredTeam.slug(), declaredTeam.title()));
@@ -227,11 +223,11 @@ final class DeclaredTeamsImport implements ProviderEventListener {
     }
 
     /** Flushes the import's rows; a unique key they break (data already in the database) is a 400, not a 500. */
-    private static void flushChecked(EntityManager em) {
+    private static void flushChecked(KeycloakSession session) {
         try {
-            em.flush();
+            Persistence.flush(session);
         } catch (RuntimeException e) {
-            if (ConstraintViolations.isConstraintViolation(e)) {
+            if (Persistence.isConstraintViolation(e)) {
                 throw DeclaredTeams.refused("the realm file's teams", "they conflict with data already in the"
                         + " database (the same rows or SCIM token hashes imported into another realm?): "
                         + rootMessage(e));

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.exportimport.ExportProvider;
 import org.keycloak.exportimport.ExportProviderFactory;
 import org.keycloak.exportimport.dir.DirExportProviderFactory;
@@ -31,7 +29,7 @@ import java.util.List;
  * Keycloak's export providers {@code dir} and {@code singleFile} (what {@code kc.sh export --dir} and
  * {@code --file} use), each wrapping Keycloak's own of the same id (a provider of an extension with the same id and
  * order wins over the built-in one): Keycloak writes the export as always, then every exported realm file gets the
- * realm's teams as a {@code preset-teams-data} component ({@link TeamRows}), which {@link DeclaredTeamsImport} turns
+ * realm's teams as a {@code preset-teams-data} component ({@link TeamRowStore}), which {@link DeclaredTeamsImport} turns
  * back into rows at import. Users stay in Keycloak's users files; the teams' rows are read a page at a time.
  */
 public abstract class PresetExportProviderFactory implements ExportProviderFactory {
@@ -103,8 +101,7 @@ public abstract class PresetExportProviderFactory implements ExportProviderFacto
         KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
             RealmModel realm = session.realms().getRealmByName(realmName);
             if (realm != null) {
-                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                TeamRows.export(em, realm.getId(), rows::add);
+                TeamRowStore.export(session, realm.getId(), rows::add);
             }
         });
         ComponentExportRepresentation data = new ComponentExportRepresentation();

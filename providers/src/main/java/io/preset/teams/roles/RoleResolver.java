@@ -20,7 +20,7 @@ public class RoleResolver {
     }
 
     public static RoleResolver of(TeamStore store) {
-        return new RoleResolver(List.of(new DirectGrants(store), new GroupGrants(store.entityManager())));
+        return new RoleResolver(List.of(new DirectGrants(store), new GroupGrantStore(store)));
     }
 
     public EffectiveRoles resolve(MemberEntity member) {

@@ -3,7 +3,7 @@ package io.preset.teams.scim;
 import io.preset.teams.auth.CallerRefused;
 import io.preset.teams.auth.ScimAuthenticator;
 import io.preset.teams.auth.ScimCaller;
-import io.preset.teams.common.ConstraintViolations;
+import io.preset.teams.common.Persistence;
 import io.preset.teams.common.DomainException;
 import io.preset.teams.scim.limit.ScimConcurrencyLimiter;
 import io.preset.teams.scim.limit.ScimQueryLimits;
@@ -16,7 +16,6 @@ import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.request.ScimRunner;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -92,7 +91,7 @@ public final class ScimEndpoint implements ScimRunner {
                     .path("realms").path(realm.getName()).path("teams").path(team.getSlug()).path("scim").path("v2")
                     .build().toString();
             Response response = action.apply(new ScimRequest(session, realm, team, store, caller, base, trail));
-            store.entityManager().flush();
+            Persistence.flush(session);
             return response;
         } catch (ScimException e) {
             return refuse(e);
@@ -102,26 +101,21 @@ public final class ScimEndpoint implements ScimRunner {
             return refuse(translate(e));
         } catch (ModelDuplicateException e) {
             return refuse(ScimException.uniqueness("A resource with the same unique value already exists"));
-        } catch (PersistenceException e) {
-            if (ScimQueryLimits.isTimeout(e)) {
+        } catch (RuntimeException e) {
+            if (Persistence.isTimeout(e)) {
                 LOG.infof("SCIM list of team %s ran into its query timeout", slug);
                 return refuse(ScimQueryLimits.busy());
             }
-            if (ConstraintViolations.isConcurrencyFailure(e)) {
+            if (Persistence.isConcurrencyFailure(e)) {
                 LOG.debugf(e, "SCIM write of team %s lost to a concurrent request", slug);
                 return refuse(new ScimException(409, null, "A concurrent request changed the same resource; retry"));
             }
-            if (!ConstraintViolations.isConstraintViolation(e)) {
+            if (!Persistence.isConstraintViolation(e)) {
                 return failed(e);
             }
             // a unique constraint lost to a concurrent request: the client may retry
             LOG.debugf(e, "SCIM write of team %s refused by the database", slug);
             return refuse(ScimException.uniqueness("A concurrent request wrote the same unique value; retry"));
-        } catch (RuntimeException e) {
-            if (ScimQueryLimits.isTimeout(e)) {
-                return refuse(ScimQueryLimits.busy());
-            }
-            return failed(e);
         } finally {
             permit.close();
         }

@@ -3,7 +3,6 @@ package io.preset.teams.sso;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -55,9 +54,8 @@ public final class SamlMetadataRefresher {
 
     static void refreshAll(KeycloakSessionFactory factory) {
         try {
-            List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory, s ->
-                    s.getProvider(JpaConnectionProvider.class).getEntityManager()
-                            .createQuery("select distinct t.realmId from TeamEntity t", String.class).getResultList());
+            List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    TeamStore::realmIdsWithTeams);
             int changed = 0;
             for (String realmId : realmIds) {
                 for (String alias : KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> due(s, realmId))) {

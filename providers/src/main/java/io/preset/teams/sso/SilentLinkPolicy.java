@@ -4,7 +4,6 @@ import io.preset.teams.ownership.AccountOwner;
 import io.preset.teams.ownership.EmailDomainStore;
 import io.preset.teams.ownership.PrivilegedAccounts;
 import io.preset.teams.team.MemberEntity;
-import jakarta.persistence.EntityManager;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
@@ -79,7 +78,7 @@ public final class SilentLinkPolicy {
     }
 
     /** The facts about {@code user}, read from Keycloak and our tables. */
-    public static Account read(KeycloakSession session, EntityManager em, RealmModel realm, String teamId,
+    public static Account read(KeycloakSession session, RealmModel realm, String teamId,
                                UserModel user, MemberEntity member) {
         Set<String> credentials = user.credentialManager().getStoredCredentialsStream()
                 .map(CredentialModel::getType).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -90,7 +89,7 @@ public final class SilentLinkPolicy {
                 .map(FederatedIdentityModel::getIdentityProvider).collect(Collectors.toSet());
         // the role check once: a privileged account is owned by nobody (AccountOwner.ownerTeamId's rule)
         boolean privileged = PrivilegedAccounts.isPrivileged(realm, user);
-        boolean owned = !privileged && teamId.equals(AccountOwner.ownerByDomainOrCreator(em, realm, user));
+        boolean owned = !privileged && teamId.equals(AccountOwner.ownerByDomainOrCreator(session, realm, user));
         return new Account(owned, privileged, credentials, links, user.isEnabled(), member != null && member.isActive());
     }
 

@@ -53,7 +53,7 @@ public class TeamAccountLinkAuthenticator extends AbstractIdpAuthenticator {
         UserModel user = existingAccount(session, realm, broker).orElse(null);
         if (user == null) {
             if (!SilentLinkPolicy.mayCreate(broker.getEmail(), brokeredUsername(broker),
-                    new EmailDomainStore(store.entityManager()).verifiedDomains(team.getId()))) {
+                    new EmailDomainStore(session).verifiedDomains(team.getId()))) {
                 LOG.debugf("Refusing to create an account for '%s' of identity provider '%s': not in a verified domain of team '%s'",
                         broker.getUsername(), idp, team.getSlug());
                 TeamBroker.refuse(context, null, "outside_verified_domains", TeamBroker.OUTSIDE_DOMAINS, team.getTitle());
@@ -68,7 +68,7 @@ public class TeamAccountLinkAuthenticator extends AbstractIdpAuthenticator {
         }
         MemberEntity member = store.findMember(team, user.getId()).orElse(null);
         SilentLinkPolicy.Refusal refusal = SilentLinkPolicy.refusal(
-                SilentLinkPolicy.read(session, store.entityManager(), realm, team.getId(), user, member)).orElse(null);
+                SilentLinkPolicy.read(session, realm, team.getId(), user, member)).orElse(null);
         if (refusal == null) {
             LOG.debugf("Linking '%s' of identity provider '%s' to account %s, owned by team '%s'",
                     broker.getUsername(), idp, user.getId(), team.getSlug());

@@ -91,8 +91,7 @@ public class TeamIdentityProviders {
         if (teamId == null) {
             return Optional.empty();
         }
-        TeamEntity team = store.entityManager().find(TeamEntity.class, teamId);
-        return team != null && team.getRealmId().equals(store.realm().getId()) ? Optional.of(team) : Optional.empty();
+        return store.findTeamById(teamId);
     }
 
     /**
@@ -101,9 +100,9 @@ public class TeamIdentityProviders {
      */
     public Optional<IdentityProviderModel> forEmail(String email) {
         TeamStore store = new TeamStore(session, realm);
-        return new EmailDomainStore(store.entityManager())
+        return new EmailDomainStore(session)
                 .verifiedTeamId(realm.getId(), EmailDomainStore.domainOf(email))
-                .map(teamId -> store.entityManager().find(TeamEntity.class, teamId))
+                .flatMap(store::findTeamById)
                 .flatMap(this::find)
                 .filter(IdentityProviderModel::isEnabled);
     }

@@ -63,7 +63,7 @@ public class TeamJoinAuthenticator extends AbstractIdpAuthenticator {
                 ? broker.getUsername() : user.getUsername();
         MemberEntity joined = store.addMember(team, user.getId());
         joined.setUserName(userName);
-        ScimUserStore accounts = new ScimUserStore(store.entityManager());
+        ScimUserStore accounts = new ScimUserStore(context.getSession());
         accounts.writeProfile(joined, jitProfile(user, userName), true);
         ForwardTracker.touch(context.getSession(), context.getRealm(), team, List.of(user.getId()));
         if (accounts.find(user.getId()) == null) {

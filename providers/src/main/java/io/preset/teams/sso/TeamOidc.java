@@ -64,7 +64,7 @@ public class TeamOidc {
             throw DomainException.invalid("'clientAuthMethod' must be client_secret_basic or client_secret_post");
         }
         boolean enabled = json.bool("enabled", true);
-        TeamDomains domains = TeamDomains.of(session, store.entityManager());
+        TeamDomains domains = TeamDomains.of(session);
         List<String> claimable = TeamSaml.emailDomains(domains, json);
         if (json.string("issuer") == null) {
             throw DomainException.invalid("'issuer' is required: e.g. https://acme.okta.com or "
@@ -114,7 +114,7 @@ public class TeamOidc {
 
     private OidcView view(TeamEntity team, IdentityProviderModel idp) {
         OIDCIdentityProviderConfig config = new OIDCIdentityProviderConfig(idp);
-        List<EmailDomainEntity> claims = TeamDomains.of(session, store.entityManager()).ofTeam(team);
+        List<EmailDomainEntity> claims = TeamDomains.of(session).ofTeam(team);
         String secret = config.getClientSecret();
         return new OidcView(team.getSlug(), idp.getAlias(), idp.isEnabled(), config.getIssuer(), config.getClientId(),
                 secret != null && !secret.isBlank(), config.getClientAuthMethod(), config.getAuthorizationUrl(),

@@ -58,7 +58,7 @@ public class TeamSaml {
                     + "'idpEntityId' and 'signingCertificate'");
         }
         // the cheap checks first: a fetch of the metadata URL may take seconds
-        TeamDomains domains = TeamDomains.of(session, store.entityManager());
+        TeamDomains domains = TeamDomains.of(session);
         List<String> claimable = emailDomains(domains, json);
         boolean enabled = json.bool("enabled", true);
         boolean dropPrevious = json.bool("dropPreviousCertificates", false);
@@ -249,7 +249,7 @@ public class TeamSaml {
 
     private SamlView view(TeamEntity team, IdentityProviderModel idp) {
         SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig(idp);
-        List<EmailDomainEntity> claims = TeamDomains.of(session, store.entityManager()).ofTeam(team);
+        List<EmailDomainEntity> claims = TeamDomains.of(session).ofTeam(team);
         String acs = acsUrl(idp.getAlias());
         CertificateRollover certificates = TeamIdentityProviders.certificates(idp);
         Map<String, String> c = idp.getConfig();

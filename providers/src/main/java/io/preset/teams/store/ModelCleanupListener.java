@@ -1,7 +1,7 @@
 package io.preset.teams.store;
 
 import io.preset.teams.forward.ForwardTracker;
-import io.preset.teams.forward.OutboxWriter;
+import io.preset.teams.forward.OutboxStore;
 import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.ownership.EmailDomainStore;
@@ -50,7 +50,7 @@ class ModelCleanupListener implements ProviderEventListener {
             TeamGroupStore.deleteAllOfGroup(em(removed.getKeycloakSession()), removed.getGroup().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             ScimUserStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
-            OutboxWriter.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
+            new OutboxStore(removed.getKeycloakSession()).deleteAllOfRealm(removed.getRealm().getId());
             ProvisioningLogStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             EmailDomainStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());
             TeamStore.deleteAllOfRealm(em(removed.getKeycloakSession()), removed.getRealm().getId());

@@ -2,11 +2,14 @@ package io.preset.teams.team;
 
 import io.preset.teams.common.DomainException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.hibernate.Session;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +30,26 @@ public class TeamStore {
         this.realm = realm;
     }
 
+    /** This store's transaction, for another store that reads in it (never for code outside the stores). */
     public EntityManager entityManager() {
         return em;
     }
 
     public RealmModel realm() {
         return realm;
+    }
+
+    /**
+     * Locks the membership row (SELECT ... FOR UPDATE) and reloads it, so that concurrent writes of one member are
+     * serialized: each sees what the previous one committed.
+     */
+    public void lock(MemberEntity member) {
+        em.refresh(member, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Sends the rest of this transaction's inserts and updates in JDBC batches of {@code size} rows per table. */
+    public void batchWrites(int size) {
+        em.unwrap(Session.class).setJdbcBatchSize(size);
     }
 
     // --- teams
@@ -65,6 +82,57 @@ public class TeamStore {
         return em.createNamedQuery("presetTeam.bySlug", TeamEntity.class)
                 .setParameter("realmId", realm.getId()).setParameter("slug", slug)
                 .getResultStream().findFirst();
+    }
+
+    /** Locks the team's row (SELECT ... FOR UPDATE) until the end of the transaction. */
+    public void lockTeam(TeamEntity team) {
+        em.lock(team, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The user ids of every member of the team, invited or active. */
+    public List<String> memberUserIds(TeamEntity team) {
+        return em.createQuery("select m.userId from MemberEntity m where m.team = :team", String.class)
+                .setParameter("team", team).getResultList();
+    }
+
+    /**
+     * Which of {@code userIds} are active members of {@code team} with {@code Admin} as their direct team role or
+     * through a pushed group of the team mapped to it (the rule of {@code roles.RoleResolver}, as one query).
+     */
+    public List<String> activeAdminsAmong(TeamEntity team, Collection<String> userIds) {
+        return em.createQuery("select m.userId from MemberEntity m"
+                        + " where m.team = :team and m.active = true and m.userId in :ids and (m.teamRole = :admin"
+                        + " or exists (select 1 from ScimGroupEntity sg, UserGroupMembershipEntity ugm, GroupRoleEntity gr"
+                        + " where sg.teamId = :teamId and ugm.groupId = sg.groupId and ugm.user.id = m.userId"
+                        + " and gr.groupId = sg.groupId and gr.teamRole = :admin))", String.class)
+                .setParameter("team", team)
+                .setParameter("teamId", team.getId())
+                .setParameter("admin", TeamRole.Admin)
+                .setParameter("ids", userIds)
+                .getResultList();
+    }
+
+    /** The team of this realm with this id. */
+    public Optional<TeamEntity> findTeamById(String teamId) {
+        TeamEntity team = teamId == null ? null : em.find(TeamEntity.class, teamId);
+        return team != null && team.getRealmId().equals(realm.getId()) ? Optional.of(team) : Optional.empty();
+    }
+
+    /** The team with this id in whichever realm, or null: for background work that goes over every realm. */
+    public static TeamEntity anyRealmTeam(KeycloakSession session, String teamId) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager().find(TeamEntity.class, teamId);
+    }
+
+    /** The ids of every team of every realm, for background work. */
+    public static List<String> allTeamIds(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery("select t.id from TeamEntity t", String.class).getResultList();
+    }
+
+    /** The realms that hold at least one team. */
+    public static List<String> realmIdsWithTeams(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery("select distinct t.realmId from TeamEntity t", String.class).getResultList();
     }
 
     public TeamEntity team(String slug) {

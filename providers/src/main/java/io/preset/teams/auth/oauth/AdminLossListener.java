@@ -1,15 +1,12 @@
 package io.preset.teams.auth.oauth;
 
 import io.preset.teams.auth.AdminRevocation;
-import io.preset.teams.group.ScimGroupEntity;
 import io.preset.teams.group.TeamGroupStore;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.TeamStore;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -42,19 +39,12 @@ class AdminLossListener implements ProviderEventListener {
     }
 
     private static void onLeave(KeycloakSession session, RealmModel realm, GroupModel group, UserModel user) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        ScimGroupEntity pushed = em.find(ScimGroupEntity.class, group.getId());
-        if (pushed == null) {
+        TeamGroupStore groups = new TeamGroupStore(session, realm);
+        TeamEntity team = groups.teamOfGroup(group.getId()).orElse(null);
+        if (team == null || groups.mapping(group.getId()).teamRole() != TeamRole.Admin) {
             return;
         }
-        if (new TeamGroupStore(session, realm).mapping(group.getId()).teamRole() != TeamRole.Admin) {
-            return;
-        }
-        TeamEntity team = em.find(TeamEntity.class, pushed.getTeamId());
-        if (team == null) {
-            return;
-        }
-        TeamStore store = new TeamStore(em, realm);
+        TeamStore store = new TeamStore(session, realm);
         MemberEntity member = store.findMember(team, user.getId()).orElse(null);
         if (member == null || !member.isActive()) {
             return; // had no admin rights through the group

@@ -1,7 +1,5 @@
 package io.preset.teams.scim.filter;
 
-import jakarta.persistence.Query;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,11 +22,5 @@ public record JpqlWhere(String jpql, Map<String, Object> params) {
     /** The fragment that matches every row, for a request without filter. */
     public static JpqlWhere all() {
         return ALL;
-    }
-
-    /** Sets every parameter of this fragment on {@code query}. */
-    public <Q extends Query> Q bind(Q query) {
-        params.forEach(query::setParameter);
-        return query;
     }
 }

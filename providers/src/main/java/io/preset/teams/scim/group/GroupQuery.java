@@ -8,12 +8,13 @@ import io.preset.teams.scim.request.ScimRequest;
 import io.preset.teams.scim.filter.FilterCost;
 import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.filter.ScimFilters;
-import io.preset.teams.scim.limit.ScimQueryLimits;
+import io.preset.teams.scim.limit.ListQueries;
 import io.preset.teams.scim.schema.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.protocol.ScimPaging;
 import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import jakarta.persistence.TypedQuery;
 
 import java.util.ArrayList;
@@ -55,8 +56,8 @@ public class GroupQuery {
             where = new GroupFilterTranslator().translate(parsed);
         }
         String condition = where == null ? "" : " and " + where.jpql();
-        EntityManager em = request.em();
-        ScimQueryLimits limits = ScimQueryLimits.forList(em, request.realm(), request.team());
+        EntityManager em = em();
+        ListQueries limits = ListQueries.forList(em, request.realm(), request.team());
 
         TypedQuery<Long> count = limits.bound(em.createQuery("select count(sg)" + FROM + condition, Long.class));
         bind(count, where);
@@ -90,7 +91,7 @@ public class GroupQuery {
 
     /** Whether the group has more than {@code limit} members of this team: reads at most {@code limit + 1} rows, unsorted. */
     public boolean hasMoreMembersThan(String groupId, int limit) {
-        return request.em().createQuery("select ugm.user.id from UserGroupMembershipEntity ugm, MemberEntity m"
+        return em().createQuery("select ugm.user.id from UserGroupMembershipEntity ugm, MemberEntity m"
                         + " where ugm.groupId = :groupId and m.userId = ugm.user.id and m.team = :team", String.class)
                 .setParameter("groupId", groupId).setParameter("team", request.team())
                 .setMaxResults(limit + 1).getResultList().size() > limit;
@@ -103,7 +104,7 @@ public class GroupQuery {
             return out;
         }
         for (int first = 0; ; first += MEMBER_PAGE) {
-            List<Object[]> rows = request.em().createQuery(MEMBERS, Object[].class)
+            List<Object[]> rows = em().createQuery(MEMBERS, Object[].class)
                     .setParameter("team", request.team()).setParameter("groupIds", groupIds)
                     .setFirstResult(first).setMaxResults(MEMBER_PAGE).getResultList();
             for (Object[] row : rows) {
@@ -144,7 +145,11 @@ public class GroupQuery {
     private void bind(TypedQuery<?> query, JpqlWhere where) {
         query.setParameter("teamId", request.team().getId());
         if (where != null) {
-            where.bind(query);
+            where.params().forEach(query::setParameter);
         }
+    }
+
+    private EntityManager em() {
+        return request.session().getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.team.TeamEntity;
-import jakarta.persistence.EntityManager;
+import io.preset.teams.group.TeamGroupStore;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,23 +29,16 @@ public final class UserGroups {
      * @param groupLocation the {@code $ref} of a group id
      * @return by user id, the SCIM {@code groups} values; users without groups are absent
      */
-    public static Map<String, ArrayNode> of(EntityManager em, TeamEntity team, Collection<String> userIds,
+    public static Map<String, ArrayNode> of(TeamGroupStore groups, TeamEntity team, Collection<String> userIds,
                                             Function<String, String> groupLocation) {
         Map<String, ArrayNode> out = new HashMap<>();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
         for (int i = 0; i < ids.size(); i += CHUNK) {
-            List<Object[]> rows = em.createQuery("select ugm.user.id, sg.groupId, g.name from ScimGroupEntity sg"
-                            + " join GroupEntity g on g.id = sg.groupId"
-                            + " join UserGroupMembershipEntity ugm on ugm.groupId = sg.groupId"
-                            + " where sg.teamId = :teamId and ugm.user.id in :ids order by g.name, sg.groupId", Object[].class)
-                    .setParameter("teamId", team.getId())
-                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
-                    .getResultList();
-            for (Object[] row : rows) {
-                ObjectNode group = out.computeIfAbsent((String) row[0], u -> ScimJson.MAPPER.createArrayNode()).addObject();
-                group.put("value", (String) row[1]);
-                group.put("$ref", groupLocation.apply((String) row[1]));
-                group.put("display", (String) row[2]);
+            for (TeamGroupStore.UserGroup row : groups.groupsOfUsers(team, ids.subList(i, Math.min(ids.size(), i + CHUNK)))) {
+                ObjectNode group = out.computeIfAbsent(row.userId(), u -> ScimJson.MAPPER.createArrayNode()).addObject();
+                group.put("value", row.groupId());
+                group.put("$ref", groupLocation.apply(row.groupId()));
+                group.put("display", row.name());
                 group.put("type", "direct");
             }
         }

@@ -1,11 +1,10 @@
 package io.preset.teams.scim.limit;
 
-import io.preset.teams.common.ConstraintViolations;
+import io.preset.teams.common.Persistence;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.team.TeamEntity;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The per-team SCIM rate limit, <b>one budget for the whole cluster</b>: a token bucket per team in the
- * database ({@link RateBuckets}), taken in a short transaction of its own, so that the row lock is held for
+ * database ({@link RateBucketStore}), taken in a short transaction of its own, so that the row lock is held for
  * one statement and not for the request, and a request that fails later still counts. The bucket holds one
  * minute's worth of requests and refills continuously; an empty bucket answers 429 with an integer
  * {@code Retry-After}.
@@ -64,7 +63,7 @@ public final class ScimRateLimiter {
                 return;
             }
             long start = System.nanoTime();
-            RateBuckets.Grant grant = take(session.getKeycloakSessionFactory(), team, limit);
+            RateBucketStore.Grant grant = take(session.getKeycloakSessionFactory(), team, limit);
             LimitMetrics.CHECK.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (grant.granted() > 0) {
                 allowance[0] = grant.granted() - 1;
@@ -83,22 +82,22 @@ public final class ScimRateLimiter {
         return Math.max(1, Math.min(MAX_BATCH, perMinute / 600));
     }
 
-    private static RateBuckets.Grant take(KeycloakSessionFactory factory, TeamEntity team, int limit) {
+    private static RateBucketStore.Grant take(KeycloakSessionFactory factory, TeamEntity team, int limit) {
         String teamId = team.getId();
         int want = batch(limit);
         for (int attempt = 1; ; attempt++) {
             long now = System.currentTimeMillis();
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(factory, s ->
-                        RateBuckets.take(s.getProvider(JpaConnectionProvider.class).getEntityManager(), teamId, limit, want, now));
+                        RateBucketStore.take(s, teamId, limit, want, now));
             } catch (RuntimeException e) {
-                if (attempt == 1 && ConstraintViolations.isConstraintViolation(e)) {
+                if (attempt == 1 && Persistence.isConstraintViolation(e)) {
                     continue; // a concurrent first request of the team inserted the bucket: take from it
                 }
                 // the database did not answer (down, pool exhausted): let the request through rather than refuse it
                 // for the server's own trouble; the per-node concurrency cap still bounds it
                 LOG.warnf("SCIM rate limit of team %s not checked, request admitted: %s", team.getSlug(), e.toString());
-                return new RateBuckets.Grant(1, 0);
+                return new RateBucketStore.Grant(1, 0);
             }
         }
     }

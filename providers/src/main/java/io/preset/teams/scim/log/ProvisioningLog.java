@@ -4,9 +4,7 @@ import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -53,7 +51,7 @@ public final class ProvisioningLog {
             }
             String team;
             if (trail.team != null && status < 400 && !session.getTransactionManager().getRollbackOnly()) {
-                session.getProvider(JpaConnectionProvider.class).getEntityManager().persist(row(trail, trail.team, status, nanos));
+                new ProvisioningLogStore(session).add(row(trail, trail.team, status, nanos));
                 team = trail.team.getSlug();
             } else {
                 team = writeApart(session.getKeycloakSessionFactory(), trail, status, nanos);
@@ -94,8 +92,7 @@ public final class ProvisioningLog {
         }
         try {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-                TeamEntity team = em.find(TeamEntity.class, teamId);
+                TeamEntity team = TeamStore.anyRealmTeam(s, teamId);
                 if (team == null) {
                     return;
                 }
@@ -115,7 +112,7 @@ public final class ProvisioningLog {
                 row.setDetail(Redaction.text(detail, 500));
                 row.setResourceName(Redaction.text(userName, 255));
                 row.setErrorKind("sso_sign_in_failed");
-                em.persist(row);
+                new ProvisioningLogStore(s).add(row);
             });
         } catch (RuntimeException e) {
             LOG.warnf(e, "Failed sign-in through %s not written to the provisioning log", idpAlias);
@@ -131,9 +128,8 @@ public final class ProvisioningLog {
             return null;
         }
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
-            EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
             // the request's own team entity when it has one: no read, nothing the request may hold a lock on
-            TeamEntity team = trail.team != null ? trail.team : find(s, em, trail);
+            TeamEntity team = trail.team != null ? trail.team : find(s, trail);
             if (team == null) {
                 return null;
             }
@@ -141,14 +137,14 @@ public final class ProvisioningLog {
                 ScimRequestMetrics.dropped();
                 return team.getSlug();
             }
-            em.persist(row(trail, team, status, nanos));
+            new ProvisioningLogStore(s).add(row(trail, team, status, nanos));
             return team.getSlug();
         });
     }
 
-    private static TeamEntity find(KeycloakSession s, EntityManager em, ProvisioningTrail trail) {
+    private static TeamEntity find(KeycloakSession s, ProvisioningTrail trail) {
         RealmModel realm = s.realms().getRealmByName(trail.realmName);
-        return realm == null ? null : new TeamStore(em, realm).findTeam(trail.slug).orElse(null);
+        return realm == null ? null : new TeamStore(s, realm).findTeam(trail.slug).orElse(null);
     }
 
     private static ProvisioningLogEntity row(ProvisioningTrail trail, TeamEntity team, int status, long nanos) {

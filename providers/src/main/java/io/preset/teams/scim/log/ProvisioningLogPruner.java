@@ -1,9 +1,8 @@
 package io.preset.teams.scim.log;
 
 import io.preset.teams.team.TeamEntity;
-import jakarta.persistence.EntityManager;
+import io.preset.teams.team.TeamStore;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -52,19 +51,18 @@ public final class ProvisioningLogPruner {
 
     static void pruneAll(KeycloakSessionFactory factory) {
         try {
-            List<String> teamIds = KeycloakModelUtils.runJobInTransactionWithResult(factory, s ->
-                    em(s).createQuery("select t.id from TeamEntity t", String.class).getResultList());
+            List<String> teamIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    TeamStore::allTeamIds);
             long now = System.currentTimeMillis();
             int deleted = 0;
             for (String teamId : teamIds) {
                 deleted += KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
-                    EntityManager em = em(s);
-                    TeamEntity team = em.find(TeamEntity.class, teamId);
+                    TeamEntity team = TeamStore.anyRealmTeam(s, teamId);
                     RealmModel realm = team == null ? null : s.realms().getRealm(team.getRealmId());
                     if (realm == null) {
                         return 0;
                     }
-                    return new ProvisioningLogStore(em).prune(teamId, now, ProvisioningLogSettings.retentionMs(realm, team.getSlug()),
+                    return new ProvisioningLogStore(s).prune(teamId, now, ProvisioningLogSettings.retentionMs(realm, team.getSlug()),
                             ProvisioningLogSettings.maxRows(realm, team.getSlug()));
                 });
             }
@@ -74,9 +72,5 @@ public final class ProvisioningLogPruner {
         } catch (Throwable e) {
             LOG.warnf(e, "Provisioning log pruning failed; retrying at the next round");
         }
-    }
-
-    private static EntityManager em(org.keycloak.models.KeycloakSession s) {
-        return s.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 }

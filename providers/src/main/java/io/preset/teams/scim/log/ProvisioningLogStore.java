@@ -2,6 +2,8 @@ package io.preset.teams.scim.log;
 
 import io.preset.teams.forward.OutboxEntity;
 import jakarta.persistence.EntityManager;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import jakarta.persistence.TypedQuery;
 
 import java.util.HashMap;
@@ -21,6 +23,10 @@ public final class ProvisioningLogStore {
     }
 
     private final EntityManager em;
+
+    public ProvisioningLogStore(KeycloakSession session) {
+        this(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
 
     public ProvisioningLogStore(EntityManager em) {
         this.em = em;
@@ -96,7 +102,11 @@ public final class ProvisioningLogStore {
         return deleted;
     }
 
-    public static void deleteAllOfTeam(EntityManager em, String teamId) {
+    public void add(ProvisioningLogEntity row) {
+        em.persist(row);
+    }
+
+    public void deleteAllOfTeam(String teamId) {
         em.createNamedQuery("presetScimLog.deleteOfTeam").setParameter("teamId", teamId).executeUpdate();
     }
 

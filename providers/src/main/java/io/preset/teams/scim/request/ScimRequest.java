@@ -4,7 +4,6 @@ import io.preset.teams.auth.ScimCaller;
 import io.preset.teams.scim.log.ProvisioningTrail;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
-import jakarta.persistence.EntityManager;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,10 +14,6 @@ import org.keycloak.models.RealmModel;
  */
 public record ScimRequest(KeycloakSession session, RealmModel realm, TeamEntity team, TeamStore store,
                           ScimCaller caller, String baseUri, ProvisioningTrail trail) {
-
-    public EntityManager em() {
-        return store.entityManager();
-    }
 
     /** Absolute URI of a resource, for {@code meta.location} and {@code Location}. */
     public String location(String endpoint, String id) {

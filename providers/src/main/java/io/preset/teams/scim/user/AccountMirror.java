@@ -1,7 +1,6 @@
 package io.preset.teams.scim.user;
 
 import io.preset.teams.ownership.EmailDomainStore;
-import jakarta.persistence.EntityManager;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
@@ -26,10 +25,10 @@ final class AccountMirror {
     /** Answers of {@link #foreignDomain} in this request (no claim is verified in its transaction meanwhile). */
     private final Map<String, Boolean> foreign = new HashMap<>();
 
-    AccountMirror(RealmModel realm, UserProvider users, EntityManager em, String teamId) {
+    AccountMirror(RealmModel realm, UserProvider users, EmailDomainStore domains, String teamId) {
         this.realm = realm;
         this.users = users;
-        this.domains = new EmailDomainStore(em);
+        this.domains = domains;
         this.teamId = teamId;
     }
 

@@ -11,7 +11,7 @@ import io.preset.teams.ownership.AccountOwner;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.TeamStore;
-import org.hibernate.Session;
+import io.preset.teams.ownership.EmailDomainStore;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
@@ -42,7 +42,7 @@ public class ScimUserService {
         this.realm = request.realm();
         this.users = request.session().users();
         this.teams = request.store();
-        this.accounts = new ScimUserStore(request.em());
+        this.accounts = new ScimUserStore(request.session());
     }
 
     /** A member of this team as SCIM JSON; 404 for anyone else, exactly as if they did not exist. */
@@ -62,7 +62,7 @@ public class ScimUserService {
      */
     public MemberEntity lockMember(String userId) {
         MemberEntity member = member(userId);
-        request.em().refresh(member, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        teams.lock(member);
         return member;
     }
 
@@ -89,7 +89,7 @@ public class ScimUserService {
                 // the same account under another of this team's spellings: this team's own data, no probe
                 throw alreadyMember(doc.userName());
             }
-            if (team.getId().equals(AccountOwner.ownerTeamId(request.em(), realm, user))) {
+            if (team.getId().equals(AccountOwner.ownerTeamId(request.session(), realm, user))) {
                 mirror.write(user, doc);
                 member = teams.addMember(team, user.getId(), sent);
             } else {
@@ -119,7 +119,7 @@ public class ScimUserService {
         }
         ForwardTracker.touch(request.session(), realm, team, List.of(user.getId()));
         // the rows of this create go to the database in batches at the commit's flush (the index rows in one)
-        request.em().unwrap(Session.class).setJdbcBatchSize(JDBC_BATCH);
+        teams.batchWrites(JDBC_BATCH);
         // a brand-new account is in no group yet: no query for them
         return newAccount ? UserRepresentation.build(member, null, null, request.location("/Users", user.getId()))
                 : represent(member);
@@ -137,7 +137,7 @@ public class ScimUserService {
                         throw alreadyMember(doc.userName());
                     });
         }
-        if (request.team().getId().equals(AccountOwner.ownerTeamId(request.em(), realm, user))) {
+        if (request.team().getId().equals(AccountOwner.ownerTeamId(request.session(), realm, user))) {
             AccountMirror mirror = mirror();
             mirror.rename(user, doc.userName());
             mirror.write(user, doc);
@@ -175,7 +175,7 @@ public class ScimUserService {
     }
 
     ObjectNode represent(MemberEntity member) {
-        var groups = UserGroups.of(request.em(), request.team(), java.util.List.of(member.getUserId()),
+        var groups = UserGroups.of(new TeamGroupStore(request.session(), realm), request.team(), java.util.List.of(member.getUserId()),
                 id -> request.location("/Groups", id)).get(member.getUserId());
         String fallback = member.getUserName() != null ? null : user(member.getUserId()).getUsername();
         return UserRepresentation.build(member, fallback, groups, request.location("/Users", member.getUserId()));
@@ -186,7 +186,7 @@ public class ScimUserService {
     }
 
     private AccountMirror mirror() {
-        return new AccountMirror(realm, users, request.em(), request.team().getId());
+        return new AccountMirror(realm, users, new EmailDomainStore(request.session()), request.team().getId());
     }
 
     private UserModel user(String userId) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.team.MemberEntity;
 import jakarta.persistence.EntityManager;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.Iterator;
@@ -20,6 +22,10 @@ public class ScimUserStore {
     static final String ENTERPRISE_PREFIX = "enterprise:";
 
     private final EntityManager em;
+
+    public ScimUserStore(KeycloakSession session) {
+        this(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
 
     public ScimUserStore(EntityManager em) {
         this.em = em;

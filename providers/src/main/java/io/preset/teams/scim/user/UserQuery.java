@@ -9,12 +9,14 @@ import io.preset.teams.scim.filter.JpqlWhere;
 import io.preset.teams.scim.filter.ScimFilters;
 import io.preset.teams.scim.group.UserGroups;
 import io.preset.teams.scim.group.UserGroupsFilter;
-import io.preset.teams.scim.limit.ScimQueryLimits;
+import io.preset.teams.scim.limit.ListQueries;
 import io.preset.teams.scim.schema.AttributeProjection;
 import io.preset.teams.scim.protocol.ScimJson;
 import io.preset.teams.scim.protocol.ScimPaging;
 import io.preset.teams.team.MemberEntity;
+import io.preset.teams.group.TeamGroupStore;
 import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import jakarta.persistence.TypedQuery;
 
 import java.util.HashMap;
@@ -48,8 +50,8 @@ public class UserQuery {
         }
         UserSortOrder.Order order = UserSortOrder.of(sortBy, sortOrder);
         String condition = where == null ? "" : " and (" + where.jpql() + ")";
-        EntityManager em = request.em();
-        ScimQueryLimits limits = ScimQueryLimits.forList(em, request.realm(), request.team());
+        EntityManager em = request.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        ListQueries limits = ListQueries.forList(em, request.realm(), request.team());
 
         TypedQuery<Long> count = limits.bound(em.createQuery("select count(m)" + FROM + WHERE + condition, Long.class));
         bind(count, where);
@@ -74,7 +76,7 @@ public class UserQuery {
                     .setParameter("team", request.team())
                     .setParameter("ids", ids)
                     .getResultList());
-            Map<String, ArrayNode> groups = UserGroups.of(em, request.team(),
+            Map<String, ArrayNode> groups = UserGroups.of(new TeamGroupStore(request.session(), request.realm()), request.team(),
                     rows.stream().map(MemberEntity::getUserId).toList(),
                     id -> request.location("/Groups", id));
             for (MemberEntity member : rows) {

@@ -1,5 +1,6 @@
 package io.preset.teams.scim.limit;
 
+import io.preset.teams.common.Persistence;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.user.ScimValueEntity;
 import io.preset.teams.team.MemberEntity;
@@ -46,7 +47,7 @@ class QueryBoundsDatabaseTest {
                 aSlowQueryStopsAtItsTimeout(sessions);
                 // the planner settings hold inside the list's transaction only
                 assertEquals(List.of("off", "force_custom_plan"), sessions.fromTransaction(s -> {
-                    ScimQueryLimits.prepare(s);
+                    ListQueries.prepare(s);
                     return List.of(
                             (String) s.createNativeQuery("select current_setting('jit')", String.class).getSingleResult(),
                             (String) s.createNativeQuery("select current_setting('plan_cache_mode')", String.class)
@@ -62,18 +63,18 @@ class QueryBoundsDatabaseTest {
     private static void aSlowQueryStopsAtItsTimeout(SessionFactory sessions) {
         long start = System.nanoTime();
         PersistenceException e = assertThrows(PersistenceException.class, () -> sessions.inTransaction(s -> {
-            ScimQueryLimits.prepare(s);
-            ScimQueryLimits.ofSeconds(1).bound(s.createQuery(SLOW, Long.class)).setParameter("team", "t1")
+            ListQueries.prepare(s);
+            ListQueries.ofSeconds(1).bound(s.createQuery(SLOW, Long.class)).setParameter("team", "t1")
                     .getSingleResult();
         }));
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(ScimQueryLimits.isTimeout(e), () -> "not recognised as a timeout: " + e);
+        assertTrue(Persistence.isTimeout(e), () -> "not recognised as a timeout: " + e);
         assertTrue(seconds < 4, "the query ran " + seconds + " s with a timeout of 1 s");
         ScimException answer = ScimQueryLimits.busy();
         assertEquals(503, answer.status());
         assertTrue(answer.retryAfter() > 0);
         // a query that fits in its time is untouched by the bound
-        long members = sessions.fromTransaction(s -> ScimQueryLimits.ofSeconds(1).bound(
+        long members = sessions.fromTransaction(s -> ListQueries.ofSeconds(1).bound(
                 s.createQuery("select count(m) from MemberEntity m where m.team.id = :team", Long.class))
                 .setParameter("team", "t1").getSingleResult());
         assertEquals(2000L, members);

@@ -103,10 +103,15 @@ final class FilterTestDatabase implements AutoCloseable {
     }
 
     List<String> run(JpqlWhere where, UserSortOrder.Order order) {
-        return sessions.fromTransaction(s -> where.bind(s.createQuery(
+        return sessions.fromTransaction(s -> bind(where, s.createQuery(
                         String.format(QUERY, order.join(), where.jpql(), order.orderBy()), String.class))
                 .setParameter("team", s.getReference(TeamEntity.class, team.getId()))
                 .getResultList());
+    }
+
+    private static <Q extends org.hibernate.query.Query<?>> Q bind(JpqlWhere where, Q query) {
+        where.params().forEach(query::setParameter);
+        return query;
     }
 
     private static TeamEntity team(String slug) {

@@ -26,12 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The cluster-wide token bucket ({@link RateBuckets}) on the schema of the changelog, on H2 and on PostgreSQL
+ * The cluster-wide token bucket ({@link RateBucketStore}) on the schema of the changelog, on H2 and on PostgreSQL
  * (127.0.0.1:5432, a fresh database dropped afterwards; skipped where none answers): the budget, the refill,
  * the {@code Retry-After}, batches, exactly the budget admitted when many connections (as many nodes would) take at once,
  * and what one take costs, each in its own transaction (printed, and bounded generously).
  */
-class RateBucketsTest {
+class RateBucketStoreTest {
 
     private static final String CHANGELOG = "META-INF/preset-teams-changelog.xml";
     private static final long T0 = 1_700_000_000_000L;
@@ -95,11 +95,11 @@ class RateBucketsTest {
 
     /** A node takes a batch while there is one, then what is left, one at a time. */
     private static void batchesThenSingles(SessionFactory sessions) {
-        assertEquals(new RateBuckets.Grant(5, 0), take(sessions, "batched", 12, 5, T0), "a first batch from a full bucket of 12");
-        assertEquals(new RateBuckets.Grant(5, 0), take(sessions, "batched", 12, 5, T0));
-        assertEquals(new RateBuckets.Grant(1, 0), take(sessions, "batched", 12, 5, T0), "two left: one of them");
-        assertEquals(new RateBuckets.Grant(1, 0), take(sessions, "batched", 12, 5, T0));
-        assertEquals(new RateBuckets.Grant(0, 5), take(sessions, "batched", 12, 5, T0), "empty: one is back in 5 s");
+        assertEquals(new RateBucketStore.Grant(5, 0), take(sessions, "batched", 12, 5, T0), "a first batch from a full bucket of 12");
+        assertEquals(new RateBucketStore.Grant(5, 0), take(sessions, "batched", 12, 5, T0));
+        assertEquals(new RateBucketStore.Grant(1, 0), take(sessions, "batched", 12, 5, T0), "two left: one of them");
+        assertEquals(new RateBucketStore.Grant(1, 0), take(sessions, "batched", 12, 5, T0));
+        assertEquals(new RateBucketStore.Grant(0, 5), take(sessions, "batched", 12, 5, T0), "empty: one is back in 5 s");
         assertEquals(1, ScimRateLimiter.batch(60));
         assertEquals(5, ScimRateLimiter.batch(ScimRateLimiter.DEFAULT_PER_MINUTE));
         assertEquals(ScimRateLimiter.MAX_BATCH, ScimRateLimiter.batch(1_000_000));
@@ -148,12 +148,12 @@ class RateBucketsTest {
 
     /** One request: 0 when it passes, else the Retry-After. */
     private static long take(SessionFactory sessions, String team, int perMinute, long now) {
-        RateBuckets.Grant grant = take(sessions, team, perMinute, 1, now);
+        RateBucketStore.Grant grant = take(sessions, team, perMinute, 1, now);
         return grant.granted() == 1 ? 0 : grant.retryAfter();
     }
 
-    private static RateBuckets.Grant take(SessionFactory sessions, String team, int perMinute, int want, long now) {
-        return sessions.fromTransaction(s -> RateBuckets.take(s, team, perMinute, want, now));
+    private static RateBucketStore.Grant take(SessionFactory sessions, String team, int perMinute, int want, long now) {
+        return sessions.fromTransaction(s -> RateBucketStore.take(s, team, perMinute, want, now));
     }
 
     private static long count(Connection c, String sql) throws SQLException {

@@ -15,6 +15,8 @@ import io.preset.teams.team.TeamEntity;
 import io.preset.teams.team.WorkspaceEntity;
 import io.preset.teams.team.WorkspaceRoleEntity;
 import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -45,7 +47,7 @@ import java.util.function.Consumer;
  * a repeat); pending rows stay pending with their next attempt; sent and dead rows stay as they were and are never
  * sent. The forwarding dispatcher does not run inside {@code kc.sh export} or {@code import}.
  */
-final class TeamRows {
+final class TeamRowStore {
 
     private static final String OKTA_CLIENTS = "select a.client.id from ClientAttributeEntity a where a.client.realmId = :r"
             + " and a.name = '" + OktaScimClient.MARKER_ATTRIBUTE + "' and a.value = 'true'";
@@ -86,11 +88,12 @@ final class TeamRows {
     static final String ENTITY = "entity";
     private static final int PAGE = 1000;
 
-    private TeamRows() {
+    private TeamRowStore() {
     }
 
     /** Appends every row of the realm to {@code rows}, table by table, a page at a time. */
-    static void export(EntityManager em, String realmId, Consumer<ComponentExportRepresentation> rows) {
+    static void export(KeycloakSession session, String realmId, Consumer<ComponentExportRepresentation> rows) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (Table table : TABLES) {
             EntityType<?> type = em.getMetamodel().entity(table.entity());
             for (int first = 0; ; first += PAGE) {
@@ -135,7 +138,8 @@ final class TeamRows {
      * Inserts the rows into realm {@code realmId} (whatever realm id they were exported from). Unknown entities or
      * attributes fail, naming the row.
      */
-    static int restore(EntityManager em, String realmId, List<ComponentExportRepresentation> rows) {
+    static int restore(KeycloakSession session, String realmId, List<ComponentExportRepresentation> rows) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Map<String, Class<?>> byName = new LinkedHashMap<>();
         for (Table table : TABLES) {
             byName.put(em.getMetamodel().entity(table.entity()).getName(), table.entity());

@@ -1,13 +1,29 @@
 package io.preset.teams.common;
 
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
 import java.sql.SQLException;
 
-/** Recognises a unique or foreign-key violation (SQLState class 23) anywhere in a cause chain. */
-public final class ConstraintViolations {
+/**
+ * What the transaction boundaries (SCIM endpoint, admin API, portal, realm import) need of JPA, in one place: a
+ * flush, so that a write lost to a concurrent request fails inside the request and not at commit, and the
+ * recognition of the database's refusals anywhere in a cause chain.
+ */
+public final class Persistence {
 
-    private ConstraintViolations() {
+    /** PostgreSQL's "query_canceled" (statement timeout or cancel request), also used by H2 for a timeout. */
+    static final String CANCELED = "57014";
+
+    private Persistence() {
     }
 
+    /** Sends the session's pending writes now. */
+    public static void flush(KeycloakSession session) {
+        session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+    }
+
+    /** A unique or foreign-key violation (SQLState class 23). */
     public static boolean isConstraintViolation(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
@@ -35,6 +51,19 @@ public final class ConstraintViolations {
                 if (state.startsWith("40") || state.equals("55P03") || state.equals("HYT00")) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** A statement cancelled by its timeout. */
+    public static boolean isTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.QueryTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && CANCELED.equals(sql.getSQLState())) {
+                return true;
             }
         }
         return false;

@@ -2,6 +2,7 @@ package io.preset.teams.roles;
 
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamRole;
+import io.preset.teams.team.TeamStore;
 import io.preset.teams.team.WorkspaceRole;
 import jakarta.persistence.EntityManager;
 
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  * this team's pushed groups, joined with the groups' role mappings. Read from Keycloak's own
  * membership table, so changes made in the admin console or its REST API count at once.
  */
-public class GroupGrants implements RoleGrantSource {
+public class GroupGrantStore implements RoleGrantSource {
 
     private static final String QUERY = "select sg.groupId, g.name, gr.teamRole, w.name, gw.role"
             + " from ScimGroupEntity sg"
@@ -30,8 +31,9 @@ public class GroupGrants implements RoleGrantSource {
 
     private final EntityManager em;
 
-    public GroupGrants(EntityManager em) {
-        this.em = em;
+    /** Reads in the store's transaction. */
+    public GroupGrantStore(TeamStore store) {
+        this.em = store.entityManager();
     }
 
     @Override

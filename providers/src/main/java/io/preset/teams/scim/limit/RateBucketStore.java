@@ -2,6 +2,8 @@ package io.preset.teams.scim.limit;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 
 import java.util.List;
 
@@ -16,7 +18,7 @@ import java.util.List;
  * {@code UPDATE}, a refused request or a team's first one a read or an insert. On PostgreSQL the transaction
  * commits asynchronously.
  */
-final class RateBuckets {
+final class RateBucketStore {
 
     // typed parameters: H2 would otherwise take :perMs for a BIGINT (from REFILLED_AT) and round it to 0
     private static final String REFILLED = "LEAST(CAST(:cap AS DOUBLE PRECISION), TOKENS"
@@ -25,7 +27,7 @@ final class RateBuckets {
     private static final String TAKE = "UPDATE PRESET_SCIM_RATE SET TOKENS = " + REFILLED + " - :n,"
             + " REFILLED_AT = GREATEST(:now, REFILLED_AT) WHERE TEAM_ID = :team AND " + REFILLED + " >= :n";
 
-    private RateBuckets() {
+    private RateBucketStore() {
     }
 
     /** What a take got: {@code granted} requests (0 when refused), else the seconds until one is back. */
@@ -37,6 +39,10 @@ final class RateBuckets {
      * seconds (at least 1) until one is back. The first request of a team inserts its bucket; a concurrent first
      * request then fails with a constraint violation and may simply be retried.
      */
+    static Grant take(KeycloakSession session, String teamId, int perMinute, int want, long now) {
+        return take(session.getProvider(JpaConnectionProvider.class).getEntityManager(), teamId, perMinute, want, now);
+    }
+
     static Grant take(EntityManager em, String teamId, int perMinute, int want, long now) {
         if (isPostgres(em)) {
             // a bucket is advisory: losing its last updates in a crash of the database is harmless, so the
