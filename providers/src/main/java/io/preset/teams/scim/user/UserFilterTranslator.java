@@ -35,6 +35,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -213,16 +214,35 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
                     + alias + ".attr = " + key + " and (" + any + "))";
         }
         // the element's row is the one its eq names (found by the value index, whatever the team's size); the other
-        // conditions are rows of the same element
-        StringBuilder sb = new StringBuilder("exists (select 1 from ScimValueEntity ").append(alias).append(" where ")
-                .append(alias).append(".memberId = m.id and ").append(alias).append(".attr = ").append(key).append(" and ")
-                .append(parts.get(anchorPart).visit(this, new Context(context.state, new Scope(r, alias, true))));
+        // conditions are rows of the same element. A positive condition is one more row joined in the same subquery,
+        // not an exists nested in it: PostgreSQL estimated the nested form to match thousands of members, so a page
+        // (order by ... limit) walked the whole team in order to find the one (71 ms against 0.2 ms at 100k members)
+        String anchor = parts.get(anchorPart).visit(this, new Context(context.state, new Scope(r, alias, true, null)));
+        List<String> joined = new ArrayList<>();
+        StringBuilder others = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
             if (i != anchorPart) {
-                sb.append(" and ").append(parts.get(i).visit(this, new Context(context.state, new Scope(r, alias))));
+                List<String> joins = isPositiveComparison(parts.get(i)) ? joined : null;
+                others.append(" and ").append(parts.get(i).visit(this, new Context(context.state, new Scope(r, alias, false, joins))));
             }
         }
-        return sb.append(')').toString();
+        StringBuilder sb = new StringBuilder("exists (select 1 from ScimValueEntity ").append(alias);
+        joined.forEach(v -> sb.append(", ScimValueEntity ").append(v));
+        return sb.append(" where ").append(alias).append(".memberId = m.id and ").append(alias).append(".attr = ")
+                .append(key).append(" and ").append(anchor).append(others).append(')').toString();
+    }
+
+    /** A comparison that holds when some row of the element matches it (so that row may be joined, not nested). */
+    private static boolean isPositiveComparison(Filter f) {
+        if (f.getAttributePath() == null || f.getAttributePath().size() != 1) {
+            return false;
+        }
+        return switch (f.getFilterType()) {
+            case PRESENT -> true;
+            case EQUAL, CONTAINS, STARTS_WITH, ENDS_WITH, GREATER_THAN, GREATER_OR_EQUAL, LESS_THAN, LESS_OR_EQUAL ->
+                    f.getComparisonValue() != null && !f.getComparisonValue().isNull();
+            default -> false;
+        };
     }
 
     /**
@@ -547,7 +567,7 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
      */
     private static String exists(Context c, String attrKey, String sub, Function<String, String> condition) {
         String v = c.alias();
-        StringBuilder sb = new StringBuilder("exists (select 1 from ScimValueEntity ").append(v).append(" where ");
+        StringBuilder sb = new StringBuilder();
         if (c.scope != null && c.scope.anchor != null) {
             String anchor = c.scope.anchor;
             sb.append(v).append(".memberId = ").append(anchor).append(".memberId and ")
@@ -559,7 +579,12 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         if (sub != null) {
             sb.append(" and ").append(v).append(".sub = ").append(c.bind(sub));
         }
-        return sb.append(" and ").append(condition.apply(v)).append(')').toString();
+        sb.append(" and ").append(condition.apply(v));
+        if (c.scope != null && c.scope.joins != null) {
+            c.scope.joins.add(v); // a row joined in the element's subquery
+            return "(" + sb + ")";
+        }
+        return "exists (select 1 from ScimValueEntity " + v + " where " + sb + ")";
     }
 
     // ---- groups ---------------------------------------------------------------------------------
@@ -659,10 +684,13 @@ public final class UserFilterTranslator implements FilterVisitor<String, UserFil
         int aliases;
     }
 
-    /** Inside a value filter: the complex attribute, and for a multi-valued one the element's row alias. */
-    private record Scope(Resolved complex, String anchor, boolean anchorItself) {
+    /**
+     * Inside a value filter: the complex attribute, and for a multi-valued one the element's row alias; {@code joins}
+     * (when not null) collects the aliases of rows to join in the element's subquery instead of nesting an exists.
+     */
+    private record Scope(Resolved complex, String anchor, boolean anchorItself, List<String> joins) {
         Scope(Resolved complex, String anchor) {
-            this(complex, anchor, false);
+            this(complex, anchor, false, null);
         }
     }
 
