@@ -177,6 +177,21 @@ final class PatchValues {
         return out;
     }
 
+    /** An immutable {@code value} sub-attribute (a group member's user id) identifies a value. */
+    static boolean valueIsIdentity(ScimAttribute def) {
+        return def.sub("value").map(s -> "immutable".equals(s.mutability())).orElse(false);
+    }
+
+    /** A value of an attribute identified by its {@code value} (members) must carry one. */
+    static void checkElement(ScimAttribute def, ObjectNode element) {
+        if (valueIsIdentity(def)) {
+            JsonNode value = element.get("value");
+            if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+                throw ScimException.invalidValue("Each value of '" + def.name() + "' needs a 'value'");
+            }
+        }
+    }
+
     static boolean isTrue(JsonNode node) {
         return node != null && node.isBoolean() && node.booleanValue();
     }
