@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
+import io.preset.teams.scim.schema.AttributeValues;
 import io.preset.teams.scim.schema.ScimAttribute;
 
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ final class MultiValuePatch {
                 updated = (ObjectNode) element;
                 updated.setAll(given.deepCopy());
             }
-            PatchValues.checkElement(attribute, updated);
+            AttributeValues.checkElement(attribute, updated);
             touched.add(updated);
         }
         if (matched.isEmpty()) {
@@ -129,7 +130,7 @@ final class MultiValuePatch {
     }
 
     private static void add(ScimAttribute attribute, ArrayNode array, ObjectNode created, List<ObjectNode> touched) {
-        PatchValues.checkElement(attribute, created);
+        AttributeValues.checkElement(attribute, created);
         array.add(created);
         touched.add(created);
     }
@@ -225,7 +226,7 @@ final class MultiValuePatch {
             if (sub.isReadOnly()) {
                 continue;
             }
-            JsonNode v = PatchValues.simple(sub, equality.getValue(), attribute.name() + "." + sub.name());
+            JsonNode v = AttributeValues.simple(sub, equality.getValue(), attribute.name() + "." + sub.name());
             if (v != null) {
                 created.set(sub.name(), v);
             }
@@ -239,7 +240,7 @@ final class MultiValuePatch {
      * {@code value}; otherwise an existing value that has every sub-attribute given, equal.
      */
     private static boolean isPresent(ScimAttribute attribute, ArrayNode array, ObjectNode value) {
-        boolean byValue = PatchValues.valueIsIdentity(attribute);
+        boolean byValue = AttributeValues.valueIsIdentity(attribute);
         for (JsonNode element : array) {
             if (!element.isObject()) {
                 continue;
@@ -270,14 +271,14 @@ final class MultiValuePatch {
             return;
         }
         String primary = primarySub.get().name();
-        List<ObjectNode> madePrimary = touched.stream().filter(t -> PatchValues.isTrue(t.get(primary))).toList();
+        List<ObjectNode> madePrimary = touched.stream().filter(t -> AttributeValues.isTrue(t.get(primary))).toList();
         if (madePrimary.size() > 1) {
             throw ScimException.invalidValue("At most one value of '" + attribute.name() + "' may be primary");
         }
         if (madePrimary.size() == 1) {
             ObjectNode chosen = madePrimary.get(0);
             for (JsonNode element : array) {
-                if (element != chosen && element.isObject() && PatchValues.isTrue(element.get(primary))) {
+                if (element != chosen && element.isObject() && AttributeValues.isTrue(element.get(primary))) {
                     ((ObjectNode) element).set(primary, BooleanNode.FALSE);
                 }
             }

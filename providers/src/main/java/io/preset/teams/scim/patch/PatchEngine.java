@@ -2,6 +2,7 @@ package io.preset.teams.scim.patch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.scim.protocol.ScimException;
+import io.preset.teams.scim.schema.AttributeValues;
 import io.preset.teams.scim.schema.ScimResourceType;
 
 import java.util.List;
@@ -44,9 +45,9 @@ import java.util.Objects;
  * </ul>
  * Setting {@code primary} true on one value sets it false on the others (RFC 7643 section 2.4);
  * one operation making two values primary is invalidValue. Values are type-checked against the
- * schema and converted to canonical JSON (see {@link PatchValues}); attribute names in the output
- * are the schema's canonical names. readOnly targets (id, meta, groups, manager.displayName) are
- * mutability errors; readOnly sub-attributes inside a given value are ignored. immutable is not
+ * schema and converted to canonical JSON by {@link AttributeValues}, exactly as POST/PUT read them; attribute
+ * names in the output are the schema's canonical names. readOnly targets (id, meta, groups, manager.displayName)
+ * are mutability errors; readOnly and unknown sub-attributes inside a given value are ignored. immutable is not
  * enforced (a group's members are replaced as a whole by Okta's "push now"). Unassigning a required
  * attribute (userName, a group's displayName) that was set is invalidValue.
  *

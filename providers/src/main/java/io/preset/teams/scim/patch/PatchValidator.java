@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preset.teams.scim.patch.PatchChange.Action;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
+import io.preset.teams.scim.schema.AttributeValues;
 import io.preset.teams.scim.schema.ResourceSchema;
 import io.preset.teams.scim.schema.ScimAttribute;
 import io.preset.teams.scim.schema.ScimResourceType;
@@ -132,7 +133,7 @@ final class PatchValidator {
     }
 
     /**
-     * The checked changes of one operation, its values converted ({@link PatchValues}). Operations come from
+     * The checked changes of one operation, its values converted ({@link AttributeValues}). Operations come from
      * {@link #parse} or are built by callers (the rest of a group operation without its members), so every
      * operation is checked here, by the same code as in {@link #parse}.
      */
@@ -231,19 +232,19 @@ final class PatchValidator {
         ScimAttribute sub = target.resolved().sub();
         String name = target.resolved().dotted();
         JsonNode converted = switch (target.shape()) {
-            case SIMPLE -> PatchValues.simple(attribute, value, name);
-            case COMPLEX -> PatchValues.singularComplex(attribute, value, name);
-            case COMPLEX_SUB, MULTI_SUB, FILTER_SUB -> PatchValues.simple(sub, value, name);
+            case SIMPLE -> AttributeValues.simple(attribute, value, name);
+            case COMPLEX -> AttributeValues.singularComplex(attribute, value, name);
+            case COMPLEX_SUB, MULTI_SUB, FILTER_SUB -> AttributeValues.simple(sub, value, name);
             case MULTI -> {
                 ArrayNode values = ScimJson.MAPPER.createArrayNode();
-                for (ObjectNode v : PatchValues.multiValued(attribute, value, name)) {
-                    PatchValues.checkElement(attribute, v);
+                for (ObjectNode v : AttributeValues.multiValued(attribute, value, name)) {
+                    AttributeValues.checkElement(attribute, v);
                     values.add(v);
                 }
                 yield values;
             }
             case FILTER -> {
-                ObjectNode given = PatchValues.element(attribute, value, name);
+                ObjectNode given = AttributeValues.element(attribute, value, name);
                 if (given == null) {
                     throw ScimException.invalidValue("The value for '" + PatchPath.shown(target.text()) + "' is empty");
                 }
@@ -264,7 +265,7 @@ final class PatchValidator {
         JsonNode selectors = null;
         if (target.shape() == PatchPath.Shape.MULTI && value != null && !value.isNull()) {
             ArrayNode array = ScimJson.MAPPER.createArrayNode();
-            PatchValues.multiValued(target.resolved().attribute(), value, target.resolved().dotted()).forEach(array::add);
+            AttributeValues.multiValued(target.resolved().attribute(), value, target.resolved().dotted()).forEach(array::add);
             selectors = array;
         }
         out.add(new PatchChange(Action.REMOVE, target, selectors));
