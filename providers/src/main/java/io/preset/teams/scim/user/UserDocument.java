@@ -1,15 +1,13 @@
 package io.preset.teams.scim.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.preset.teams.scim.protocol.ScimException;
 import io.preset.teams.scim.protocol.ScimJson;
-import io.preset.teams.scim.schema.AttributeType;
+import io.preset.teams.scim.schema.AttributeValues;
 import io.preset.teams.scim.schema.ResourceSchema;
 import io.preset.teams.scim.schema.ScimAttribute;
+import io.preset.teams.scim.schema.ScimResourceType;
 import io.preset.teams.scim.schema.UserSchemas;
 
 import java.util.Iterator;
@@ -21,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * A User resource as a client wrote it (POST, PUT, or the result of a PATCH), validated against the
  * schema and split into what belongs to the team (userName, active, externalId) and the profile
- * (every other writable attribute, canonical names, Entra's string booleans made booleans).
+ * (every other writable attribute), each value read by {@link AttributeValues} exactly as PATCH reads it.
  * Read-only attributes are ignored (RFC 7644 section 3.5.1); {@code password} is dropped unread.
  */
 public final class UserDocument {
@@ -30,6 +28,8 @@ public final class UserDocument {
     public static final int MAX_USERNAME = 255;
     public static final int MAX_VALUES = 100;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final ScimAttribute USER_NAME = UserSchemas.CORE.attribute("userName").orElseThrow();
+    private static final ScimAttribute ACTIVE = UserSchemas.CORE.attribute("active").orElseThrow();
 
     private final String userName;
     private final Boolean active;
@@ -80,7 +80,7 @@ public final class UserDocument {
                     // read-only, or never stored
                 }
                 case "username" -> userName = userName(value);
-                case "active" -> active = bool("active", value);
+                case "active" -> active = active(value);
                 case "externalid" -> externalId = externalId(value);
                 default -> {
                     if (lower.startsWith("urn:")) {
@@ -168,10 +168,11 @@ public final class UserDocument {
     }
 
     private static String userName(JsonNode value) {
-        if (!value.isTextual() || value.textValue().isBlank()) {
+        JsonNode text = AttributeValues.simple(USER_NAME, value, "userName");
+        if (text == null || text.textValue().isBlank()) {
             throw ScimException.invalidValue("'userName' must be a non-empty string");
         }
-        String name = value.textValue().strip();
+        String name = text.textValue().strip();
         if (name.length() > MAX_USERNAME) {
             throw ScimException.invalidValue("'userName' is longer than " + MAX_USERNAME + " characters");
         }
@@ -181,32 +182,24 @@ public final class UserDocument {
         return name;
     }
 
+    private static Boolean active(JsonNode value) {
+        JsonNode bool = AttributeValues.simple(ACTIVE, value, "active");
+        return bool == null ? null : bool.booleanValue();
+    }
+
     private static String externalId(JsonNode value) {
-        if (value.isNull()) {
+        JsonNode text = AttributeValues.simple(ScimResourceType.EXTERNAL_ID, value, "externalId");
+        if (text == null) {
             return null;
         }
-        if (!value.isTextual() && !value.isNumber()) {
-            throw ScimException.invalidValue("'externalId' must be a string");
-        }
-        String id = value.asText();
+        String id = text.textValue();
         if (id.length() > 255) {
             throw ScimException.invalidValue("'externalId' is longer than 255 characters");
         }
         return id.isEmpty() ? null : id;
     }
 
-    static Boolean bool(String name, JsonNode value) {
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isTextual()) {
-            String text = value.textValue().strip();
-            if (text.equalsIgnoreCase("true")) return true;
-            if (text.equalsIgnoreCase("false")) return false;
-        }
-        throw ScimException.invalidValue("'" + name + "' must be a boolean");
-    }
-
+    /** The value read as PATCH reads it ({@link AttributeValues}), then the limits of what a user stores. */
     private static void putAttribute(ObjectNode target, ResourceSchema schema, String key, JsonNode value) {
         ScimAttribute attribute = schema.attribute(key).orElse(null);
         if (attribute == null) {
@@ -216,78 +209,47 @@ public final class UserDocument {
         if (attribute.isReadOnly() || "password".equals(attribute.name())) {
             return;
         }
-        if (value.isNull()) {
+        JsonNode clean = AttributeValues.whole(attribute, value, attribute.name());
+        if (clean == null) {
             return;
         }
-        JsonNode clean = attribute.multiValued() ? multi(attribute, value) : single(attribute.name(), attribute, value);
-        if (clean != null) {
-            target.set(attribute.name(), clean);
+        if (attribute.multiValued()) {
+            checkValues(attribute, clean);
         }
+        checkLengths(attribute.name(), clean);
+        target.set(attribute.name(), clean);
     }
 
-    private static JsonNode multi(ScimAttribute attribute, JsonNode value) {
-        ArrayNode out = ScimJson.MAPPER.createArrayNode();
-        JsonNode values = value.isArray() ? value : ScimJson.MAPPER.createArrayNode().add(value);
+    private static void checkValues(ScimAttribute attribute, JsonNode values) {
         if (values.size() > MAX_VALUES) {
             throw ScimException.invalidValue("'" + attribute.name() + "' has more than " + MAX_VALUES + " values");
         }
         int primaries = 0;
         for (JsonNode element : values) {
-            if (element.isNull()) {
-                continue;
-            }
-            JsonNode clean = single(attribute.name(), attribute, element);
-            if (clean.path("primary").asBoolean(false)) {
+            if (AttributeValues.isTrue(element.get("primary"))) {
                 primaries++;
             }
-            out.add(clean);
-        }
-        if (primaries > 1) {
-            throw ScimException.invalidValue("Only one of '" + attribute.name() + "' may be primary");
-        }
-        return out.isEmpty() ? null : out;
-    }
-
-    private static JsonNode single(String path, ScimAttribute attribute, JsonNode value) {
-        if (attribute.type() == AttributeType.COMPLEX) {
-            if ("manager".equals(attribute.name()) && value.isTextual()) {
-                ObjectNode manager = ScimJson.object();
-                manager.put("value", value.textValue());
-                return manager;
-            }
-            if (!value.isObject()) {
-                throw ScimException.invalidValue("'" + path + "' must be an object");
-            }
-            ObjectNode out = ScimJson.object();
-            value.fields().forEachRemaining(e -> {
-                ScimAttribute sub = attribute.sub(e.getKey()).orElse(null);
-                if (sub == null || sub.isReadOnly() || e.getValue().isNull()) {
-                    return;
-                }
-                out.set(sub.name(), scalar(path + "." + sub.name(), sub, e.getValue()));
-            });
-            if ("emails".equals(attribute.name()) && out.has("value")) {
-                String email = out.get("value").textValue();
+            if ("emails".equals(attribute.name()) && element.has("value")) {
+                String email = element.get("value").textValue();
                 if (!EMAIL.matcher(email).matches()) {
                     throw ScimException.invalidValue("'" + email + "' is not an email address");
                 }
             }
-            return out;
         }
-        return scalar(path, attribute, value);
+        if (primaries > 1) {
+            throw ScimException.invalidValue("Only one of '" + attribute.name() + "' may be primary");
+        }
     }
 
-    private static JsonNode scalar(String path, ScimAttribute attribute, JsonNode value) {
-        if (attribute.type() == AttributeType.BOOLEAN) {
-            return BooleanNode.valueOf(bool(path, value));
+    private static void checkLengths(String path, JsonNode value) {
+        if (value.isTextual() && value.textValue().length() > MAX_STRING) {
+            throw ScimException.invalidValue("'" + path + "' is longer than " + MAX_STRING + " characters");
         }
-        if (value.isTextual() || value.isNumber()) {
-            String text = value.asText();
-            if (text.length() > MAX_STRING) {
-                throw ScimException.invalidValue("'" + path + "' is longer than " + MAX_STRING + " characters");
-            }
-            return TextNode.valueOf(text);
+        if (value.isArray()) {
+            value.forEach(element -> checkLengths(path, element));
         }
-        throw ScimException.invalidValue("'" + path + "' must be a string");
+        if (value.isObject()) {
+            value.properties().forEach(field -> checkLengths(path + "." + field.getKey(), field.getValue()));
+        }
     }
 }

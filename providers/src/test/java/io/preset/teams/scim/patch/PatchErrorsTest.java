@@ -73,12 +73,10 @@ class PatchErrorsTest extends PatchTestSupport {
             "{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":{}}",
             "{\"op\":\"replace\",\"path\":\"name\",\"value\":\"Alice\"}",
             "{\"op\":\"replace\",\"path\":\"name\",\"value\":[{\"givenName\":\"A\"}]}",
-            "{\"op\":\"replace\",\"path\":\"name\",\"value\":{\"nope\":\"A\"}}",
             "{\"op\":\"replace\",\"path\":\"name\",\"value\":{\"givenName\":[\"A\"]}}",
             "{\"op\":\"add\",\"path\":\"emails\",\"value\":\"a@x.io\"}",
             "{\"op\":\"add\",\"path\":\"emails\",\"value\":[\"a@x.io\"]}",
             "{\"op\":\"add\",\"path\":\"emails\",\"value\":[[{\"value\":\"a@x.io\"}]]}",
-            "{\"op\":\"add\",\"path\":\"emails\",\"value\":[null]}",
             "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"a@x.io\",\"primary\":\"yes\"}]}",
             "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":{\"v\":1}}]}",
             "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"operation\":\"delete\",\"value\":\"a@x.io\"}]}",
@@ -106,7 +104,8 @@ class PatchErrorsTest extends PatchTestSupport {
             "{\"op\":\"add\",\"path\":\"members\",\"value\":[\"u-3\"]}",
             "{\"op\":\"replace\",\"path\":\"members[value eq \\\"u-1\\\"]\",\"value\":{\"display\":\"x\"}}",
             "{\"op\":\"add\",\"path\":\"members.display\",\"value\":{\"x\":1}}",
-            "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":[]}"})
+            "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":[]}",
+            "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":12}"})
     void badGroupValuesAreInvalidValue(String operation) {
         patchError(groups, group(), "invalidValue", "[" + operation + "]");
     }
