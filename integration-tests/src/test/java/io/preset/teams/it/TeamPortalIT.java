@@ -491,6 +491,8 @@ class TeamPortalIT {
         // a User of the team and an Admin of another team: 403 on every call, and nothing changes
         int tokensBefore = Http.get(teams(acme + "/scim-tokens"), kc.adminToken()).requireJson().size();
         String roles = "groups/" + groupId + "/roles";
+        // whatever the earlier tests left (the browser test maps the group to Admin; without a browser it is unmapped)
+        JsonNode mappingBefore = Http.get(teams(acme + "/" + roles), kc.adminToken()).requireJson();
         for (String token : List.of(bobToken, carolToken)) {
             for (String[] call : new String[][] {{"GET", "team"}, {"GET", "scim-tokens"}, {"GET", "groups"}, {"GET", "members"},
                     {"GET", "domains"}, {"GET", "okta"}, {"POST", "okta/disconnect"}, {"POST", "domains/x.test/verify"},
@@ -511,7 +513,7 @@ class TeamPortalIT {
                     "clientId", "x", "clientSecret", "y")).status());
         }
         assertEquals(tokensBefore, Http.get(teams(acme + "/scim-tokens"), kc.adminToken()).requireJson().size());
-        assertEquals("Admin", Http.get(teams(acme + "/" + roles), kc.adminToken()).requireJson().path("teamRole").asText());
+        assertEquals(mappingBefore, Http.get(teams(acme + "/" + roles), kc.adminToken()).requireJson());
         // Carol's own team works; a team that does not exist looks like one she does not administer
         assertEquals(200, api("GET", globex, "team", carolToken, null).status());
         Http.Response unknown = api("GET", "no-such-team-" + acme, "team", carolToken, null);
