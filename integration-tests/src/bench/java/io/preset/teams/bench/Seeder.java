@@ -106,6 +106,53 @@ final class Seeder implements AutoCloseable {
     }
 
     /**
+     * The forward state of every member of the team, as if the target had been told of each already: their direct
+     * team role, no workspace roles, keyed by email (the userName of a seeded user). Enabling forwarding then
+     * enqueues nothing for them; a later role change is one call per member.
+     */
+    void seedForwardState(String realmId, String teamId) {
+        run("insert into preset_forward_state (id, realm_id, team_id, user_id, remote_key, team_role, workspace_roles, last_seq)"
+                + " select md5('fwd' || m.id), '" + realmId + "', m.team_id, m.user_id, u.email, m.team_role, '', 0"
+                + " from preset_team_member m join user_entity u on u.id = m.user_id where m.team_id = '" + teamId + "'");
+        run("vacuum analyze preset_forward_state");
+    }
+
+    /** The team's outbox rows by state. */
+    java.util.Map<String, Long> outboxStates(String teamId) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select state, count(*) from preset_forward_outbox where team_id = ?"
+                + " group by state")) {
+            ps.setString(1, teamId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The ids of the team's outbox rows per remote key (the user's email), each user's in seq order. */
+    java.util.Map<String, java.util.List<String>> outboxRowIdsBySeq(String teamId) {
+        java.util.Map<String, java.util.List<String>> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select s.remote_key, o.id from preset_forward_outbox o"
+                + " join preset_forward_state s on s.team_id = o.team_id and s.user_id = o.user_id"
+                + " where o.team_id = ? order by o.user_id, o.seq")) {
+            ps.setString(1, teamId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
      * Fresh planner statistics and visibility maps, as autovacuum would have them on a production database: without
      * the VACUUM, freshly bulk-inserted rows have no visibility map, so an index-only scan (a page query skipping
      * index entries) checks every entry against the table.

@@ -57,9 +57,11 @@ class TeamsBench {
     private static final int OTHER_USERS_FROM = 2_000_001;
     private final int concurrentCreates = Integer.getInteger("bench.concurrent.creates", 50);
     private final int reserve = 500;
-    /** which measurements to run (all by default): create,concurrent,lookup,email,list,patch,recompute,heap */
+    /** which measurements to run (all by default): create,concurrent,lookup,email,list,forward,patch,recompute,heap */
     private final List<String> parts = List.of(System.getProperty("bench.parts",
-            "create,concurrent,lookup,email,list,patch,recompute,heap").split(","));
+            "create,concurrent,lookup,email,list,forward,patch,recompute,heap").split(","));
+    /** how long the forward part waits for the outbox to drain before it reports what was sent by then */
+    private final int drainSeconds = Integer.getInteger("bench.forward.drain.seconds", 240);
 
     private final BenchHttp http = new BenchHttp();
     private final Random random = new Random(9);
@@ -148,6 +150,9 @@ class TeamsBench {
                 }
                 if (size == listSize && parts.contains("list")) {
                     measureListing(size);
+                }
+                if (size == listSize && parts.contains("forward")) {
+                    measureForward(db, realmId, teamId, size);
                 }
                 if (size == listSize && parts.contains("patch")) {
                     measurePatch(g0, g10k, size);
@@ -518,6 +523,154 @@ class TeamsBench {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ forward
+
+    private static final String OTHER_TEAM = "bench-other";
+    private static final int OTHER_FROM = 3_000_001;
+    private static final int OTHER_USERS = 1000;
+    private final List<String> forwardRows = new ArrayList<>();
+
+    /**
+     * Issue #16: a pushed group of {@code size} members mapped to Admin and back with forwarding on. The target (a
+     * {@link io.preset.teams.it.support.ManagerStandIn}) already knows every member as User (forward state seeded), so
+     * each direction is one PATCH per member. Measures each PUT's wall time, another team's SCIM lookup latency
+     * idle / during the PUTs / during the drain, the time until the outbox drained and the dispatcher's calls/s, and
+     * checks that each user's calls arrived in the outbox's seq order, each once.
+     */
+    private void measureForward(Seeder db, String realmId, String teamId, int size) throws Exception {
+        http.send("POST", kc.baseUrl() + "/admin/realms/" + REALM + "/teams", admin(), JSON,
+                Map.of("slug", OTHER_TEAM, "title", OTHER_TEAM)).expect(201);
+        RateLimits.relax(kc, OTHER_TEAM);
+        String otherId = db.teamId(OTHER_TEAM);
+        db.seedUsers(OTHER_FROM, OTHER_FROM + OTHER_USERS - 1, realmId, otherId);
+        String otherToken = "Bearer " + Scim.mintToken(kc, OTHER_TEAM, "bench");
+        String group = createGroup("g-fwd-" + size);
+        db.seedGroupMembers(group, 1, size);
+        db.seedForwardState(realmId, teamId);
+        db.analyze();
+        String teamApi = kc.baseUrl() + "/admin/realms/" + REALM + "/teams/" + TEAM;
+        try (io.preset.teams.it.support.ManagerStandIn manager = io.preset.teams.it.support.ManagerStandIn.start()) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("enabled", true);
+            config.put("baseUrl", manager.baseUrl());
+            config.put("remoteTeam", "remote-bench");
+            config.put("userKey", "email");
+            config.put("workspaceIds", Map.of("ws1", "remote-ws1"));
+            config.put("token", "bench-secret");
+            BenchHttp.Result enable = http.send("PUT", teamApi + "/forwarding", admin(), JSON, config).expect(200);
+            stats("forward @" + size + ": enable forwarding (resync of every member, nothing to send)").add(enable.millis());
+            if (!db.outboxStates(teamId).isEmpty()) {
+                throw new IllegalStateException("enabling forwarding enqueued rows: " + db.outboxStates(teamId));
+            }
+
+            // another team's lookups, from their own client: idle first, then during the PUTs and the drain
+            Stats idle = stats("forward @" + size + ": other team's lookup, idle");
+            Stats duringPut = stats("forward @" + size + ": other team's lookup, during the PUTs");
+            Stats duringDrain = stats("forward @" + size + ": other team's lookup, during the drain");
+            java.util.concurrent.atomic.AtomicReference<Stats> into = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            BenchHttp otherHttp = new BenchHttp();
+            Random pick = new Random(16);
+            Runnable lookup = () -> {
+                String u = Seeder.userName(OTHER_FROM + pick.nextInt(OTHER_USERS));
+                BenchHttp.Result r = otherHttp.send("GET", ours(OTHER_TEAM) + "/Users?filter=" + enc("userName eq \"" + u + "\""),
+                        otherToken, SCIM_JSON, null).expect(200);
+                requireOne(r, "Resources");
+                Stats s = into.get();
+                if (s != null) {
+                    s.add(r.millis());
+                }
+            };
+            for (int k = -warmup; k < lookups; k++) {
+                into.set(k >= 0 ? idle : null);
+                lookup.run();
+            }
+            into.set(duringPut);
+            Thread looker = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        lookup.run();
+                        Thread.sleep(20);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "bench-other-team");
+            looker.start();
+
+            String rolesUrl = teamApi + "/groups/" + group + "/roles";
+            Instant start = Instant.now();
+            BenchHttp.Result up = http.send("PUT", rolesUrl, admin(), JSON,
+                    Map.of("teamRole", "Admin", "workspaceRoles", Map.of())).expect(200);
+            stats("forward @" + size + ": PUT roles to Admin").add(up.millis());
+            long afterUp = db.outboxStates(teamId).values().stream().mapToLong(Long::longValue).sum();
+            BenchHttp.Result down = http.send("PUT", rolesUrl, admin(), JSON,
+                    Map.of("teamRole", "User", "workspaceRoles", Map.of())).expect(200);
+            stats("forward @" + size + ": PUT roles back to User").add(down.millis());
+            into.set(duringDrain);
+            Map<String, Long> states = db.outboxStates(teamId);
+            long rows = states.values().stream().mapToLong(Long::longValue).sum();
+            log("forward: " + afterUp + " rows after the PUT to Admin, " + rows + " after the PUT back; draining");
+
+            // the drain: until no row is pending or in flight, or the time box
+            Instant deadline = Instant.now().plusSeconds(drainSeconds);
+            long unsent = rows;
+            while (Instant.now().isBefore(deadline)) {
+                states = db.outboxStates(teamId);
+                unsent = states.getOrDefault("pending", 0L) + states.getOrDefault("in_flight", 0L);
+                if (unsent == 0) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            Instant end = Instant.now();
+            stop.set(true);
+            looker.join();
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("the other team's lookups failed: " + failures.get(0), failures.get(0));
+            }
+            List<io.preset.teams.it.support.ManagerStandIn.Call> calls = manager.calls();
+            long ok = calls.stream().filter(io.preset.teams.it.support.ManagerStandIn.Call::succeeded).count();
+            double firstToLast = calls.size() < 2 ? Double.NaN
+                    : Duration.between(calls.get(0).at(), calls.get(calls.size() - 1).at()).toMillis() / 1000.0;
+            double rate = (calls.size() - 1) / firstToLast;
+            double sinceStart = Duration.between(start, end).toMillis() / 1000.0;
+
+            // order: each user's calls arrived in the seq order of their outbox rows, each row once
+            Map<String, List<String>> bySeq = db.outboxRowIdsBySeq(teamId);
+            Map<String, List<String>> arrived = new java.util.HashMap<>();
+            for (io.preset.teams.it.support.ManagerStandIn.Call call : calls) {
+                String key = call.path().substring(call.path().lastIndexOf('/') + 1);
+                arrived.computeIfAbsent(key, k -> new ArrayList<>()).add(call.idempotencyKey());
+            }
+            int inOrder = 0;
+            int outOfOrder = 0;
+            for (Map.Entry<String, List<String>> e : arrived.entrySet()) {
+                List<String> expected = bySeq.getOrDefault(e.getKey(), List.of());
+                if (expected.subList(0, Math.min(expected.size(), e.getValue().size())).equals(e.getValue())) {
+                    inOrder++;
+                } else {
+                    outOfOrder++;
+                    if (outOfOrder <= 3) {
+                        log("forward: out of order for " + e.getKey() + ": arrived " + e.getValue() + ", seq order " + expected);
+                    }
+                }
+            }
+            forwardRows.add(String.format("| %,d members | %,d | %,d | %,d | %s | %.1f s | %.1f | %,d in order, %,d not |",
+                    size, afterUp, rows - afterUp, calls.size(), unsent == 0 ? "yes" : "NO (" + unsent + " unsent)",
+                    sinceStart, rate, inOrder, outOfOrder));
+            forwardDrained = unsent == 0 && ok == rows && outOfOrder == 0;
+            forwardDrainSeconds = sinceStart;
+            forwardRate = rate;
+            http.send("DELETE", teamApi + "/forwarding", admin(), JSON, null).expect(204, 200);
+        }
+    }
+
+    private boolean forwardDrained;
+    private double forwardDrainSeconds = Double.NaN;
+    private double forwardRate = Double.NaN;
+
     // ------------------------------------------------------------------------------------------------ heap
 
     private final List<String> heapRows = new ArrayList<>();
@@ -577,6 +730,11 @@ class TeamsBench {
                 .map(e -> e.getValue().median()).orElse(Double.NaN);
     }
 
+    private double pct(String name, double p) {
+        Stats s = results.get(name);
+        return s == null ? Double.NaN : s.pct(p);
+    }
+
     private void writeReport(Instant t0, String loadBefore, String loadAfter) throws Exception {
         String mem = Files.readAllLines(Paths.get("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
         report.append("### Run of ").append(t0).append('\n').append('\n');
@@ -601,6 +759,12 @@ class TeamsBench {
             report.append("\n| concurrent creates | our SCIM creates/s per round | admin REST creates/s per round | our SCIM mean | admin REST mean |\n")
                     .append("|---|---|---|---|---|\n");
             concurrentRows.forEach(r -> report.append(r).append('\n'));
+        }
+        if (!forwardRows.isEmpty()) {
+            report.append("\n| forwarding, group to Admin and back | rows enqueued to Admin | rows enqueued back | calls"
+                            + " received | drained | first PUT to drained | dispatcher calls/s | per-user order |\n")
+                    .append("|---|---|---|---|---|---|---|---|\n");
+            forwardRows.forEach(r -> report.append(r).append('\n'));
         }
         report.append("\n| target | measured | target | verdict |\n|---|---|---|---|\n");
         ratio("create: our SCIM vs admin REST (throughput ×)", median("create: admin"), median("create: our"), 1.0, true);
@@ -630,6 +794,9 @@ class TeamsBench {
         ratio("mapping change Admin to User: group of " + listSize + " / group of 100 (cost ×)",
                 median("mapping change Admin to User (PUT roles): group of " + listSize),
                 median("mapping change Admin to User (PUT roles): group of 100"), Double.NaN, false);
+        ratio("forwarding @" + listSize + ": other team's lookup during the PUTs / idle, p90 (cost ×)",
+                pct("forward @" + listSize + ": other team's lookup, during the PUTs", 90),
+                pct("forward @" + listSize + ": other team's lookup, idle", 90), 2.0, false);
         String text = report.toString();
         System.out.println("\n" + text);
         Path out = Paths.get(System.getProperty("kc.work.dir", "target")).resolve("bench-results.md");

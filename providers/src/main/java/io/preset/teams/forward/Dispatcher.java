@@ -61,6 +61,14 @@ final class Dispatcher {
     private ScheduledExecutorService poller;
     private ExecutorService senders;
     private long lastPrune;
+    /**
+     * Set by a poll that left due rows unclaimed (a team at its sender cap, or every sender busy): each finished send
+     * then polls again at once instead of waiting for the next interval, so that a backlog drains at the pace of the
+     * target rather than {@link #SENDERS_PER_TEAM} rows per poll interval.
+     */
+    private volatile boolean backlog;
+    /** A poll is queued on the poller already (at most one, however many sends finish meanwhile). */
+    private final java.util.concurrent.atomic.AtomicBoolean pollQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** Set once the server shuts down: a poll that fails then failed because Keycloak is closing. */
     private volatile boolean stopping;
 
@@ -145,6 +153,24 @@ final class Dispatcher {
     private void release(Claim claim) {
         busy.get(claim.teamId()).decrementAndGet();
         free.release();
+        if (backlog) {
+            pollSoon();
+        }
+    }
+
+    /** Polls on the poller thread as soon as it is free (polls never overlap); one queued poll at a time. */
+    private void pollSoon() {
+        if (stopping || poller == null || !pollQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            poller.execute(() -> {
+                pollQueued.set(false);
+                poll();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pollQueued.set(false); // shutting down
+        }
     }
 
     private List<Claim> claim(KeycloakSession session, int capacity) {
@@ -177,9 +203,11 @@ final class Dispatcher {
             }
         }
         if (enabled.isEmpty()) {
+            backlog = false;
             return List.of();
         }
-        List<OutboxEntity> due = outbox.due(enabled.keySet(), now, capacity * 4);
+        int max = capacity * 4;
+        List<OutboxEntity> due = outbox.due(enabled.keySet(), now, max);
         List<Claim> claims = new ArrayList<>();
         Map<String, Integer> claimed = new HashMap<>();
         for (OutboxEntity row : due) {
@@ -196,6 +224,7 @@ final class Dispatcher {
                         row.getBody(), token(session, realms.get(row.getTeamId()), config), row.getAttempts()));
             }
         }
+        backlog = due.size() > claims.size() || due.size() == max;
         return claims;
     }
 

@@ -1,5 +1,6 @@
 package io.preset.teams.forward;
 
+import io.preset.teams.roles.EffectiveRoles;
 import io.preset.teams.roles.RoleResolver;
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamEntity;
@@ -56,33 +57,46 @@ public final class OutboxWriter {
         RoleResolver resolver = RoleResolver.of(store);
         long now = System.currentTimeMillis();
         int enqueued = 0;
-        for (String userId : users) {
-            MemberEntity member = store.findMember(team, userId).orElse(null);
-            RoleState after = RoleState.of(resolver.resolve(member));
-            ForwardStateEntity state = states.get(userId);
-            RoleState before = state == null ? RoleState.NONE
-                    : RoleState.decode(state.getTeamRole() == null ? null : TeamRole.valueOf(state.getTeamRole()),
-                    state.getWorkspaceRoles());
-            if (before.equals(after)) {
-                continue;
+        // effective roles a chunk of users at a time: a few queries per chunk, not a few per user
+        List<String> ordered = new ArrayList<>(users);
+        for (int from = 0; from < ordered.size(); from += TeamStore.IN_LIST) {
+            List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + TeamStore.IN_LIST));
+            Map<String, MemberEntity> members = store.findMembers(team, chunk);
+            Map<String, EffectiveRoles> roles = resolver.resolveAll(members.values());
+            for (String userId : chunk) {
+                EffectiveRoles effective = roles.getOrDefault(userId, EffectiveRoles.none());
+                enqueued += enqueue(team, config, userId, RoleState.of(effective), states.get(userId), now);
             }
-            // a member keeps the key the target knows them by; a (re)joining user gets today's
-            String key = before.isMember() && state.getRemoteKey() != null ? state.getRemoteKey() : currentKey(userId, config);
-            if (key == null) {
-                continue; // a deleted user the target never heard of
-            }
-            if (state == null) {
-                state = newState(team, userId);
-            }
-            for (RemoteCall call : CallPlanner.plan(before, after, config.names(key))) {
-                outbox.add(row(team, userId, state.getLastSeq() + 1, call, now));
-                state.setLastSeq(state.getLastSeq() + 1);
-                enqueued++;
-            }
-            state.setRemoteKey(key);
-            state.setTeamRole(after.teamRole() == null ? null : after.teamRole().name());
-            state.setWorkspaceRoles(after.encodeWorkspaces());
         }
+        return enqueued;
+    }
+
+    /** The calls that bring the target from {@code state} to {@code after}, and the state moved on; their number. */
+    private int enqueue(TeamEntity team, ForwardConfig config, String userId, RoleState after, ForwardStateEntity state,
+                        long now) {
+        RoleState before = state == null ? RoleState.NONE
+                : RoleState.decode(state.getTeamRole() == null ? null : TeamRole.valueOf(state.getTeamRole()),
+                state.getWorkspaceRoles());
+        if (before.equals(after)) {
+            return 0;
+        }
+        // a member keeps the key the target knows them by; a (re)joining user gets today's
+        String key = before.isMember() && state.getRemoteKey() != null ? state.getRemoteKey() : currentKey(userId, config);
+        if (key == null) {
+            return 0; // a deleted user the target never heard of
+        }
+        if (state == null) {
+            state = newState(team, userId);
+        }
+        int enqueued = 0;
+        for (RemoteCall call : CallPlanner.plan(before, after, config.names(key))) {
+            outbox.add(row(team, userId, state.getLastSeq() + 1, call, now));
+            state.setLastSeq(state.getLastSeq() + 1);
+            enqueued++;
+        }
+        state.setRemoteKey(key);
+        state.setTeamRole(after.teamRole() == null ? null : after.teamRole().name());
+        state.setWorkspaceRoles(after.encodeWorkspaces());
         return enqueued;
     }
 

@@ -2,8 +2,10 @@ package io.preset.teams.roles;
 
 import io.preset.teams.team.MemberEntity;
 import io.preset.teams.team.TeamStore;
+import io.preset.teams.team.WorkspaceEntity;
 import io.preset.teams.team.WorkspaceRole;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,5 +24,17 @@ public class DirectGrants implements RoleGrantSource {
         Map<String, WorkspaceRole> workspaces = new LinkedHashMap<>();
         store.directWorkspaceRoles(member).forEach((workspace, role) -> workspaces.put(workspace.getName(), role));
         return List.of(new RoleGrant(RoleSource.DIRECT, null, null, member.getTeamRole(), workspaces));
+    }
+
+    @Override
+    public Map<String, List<RoleGrant>> grantsForAll(List<MemberEntity> members) {
+        Map<String, Map<WorkspaceEntity, WorkspaceRole>> direct = store.directWorkspaceRoles(members);
+        Map<String, List<RoleGrant>> out = new HashMap<>();
+        for (MemberEntity member : members) {
+            Map<String, WorkspaceRole> workspaces = new LinkedHashMap<>();
+            direct.getOrDefault(member.getId(), Map.of()).forEach((workspace, role) -> workspaces.put(workspace.getName(), role));
+            out.put(member.getUserId(), List.of(new RoleGrant(RoleSource.DIRECT, null, null, member.getTeamRole(), workspaces)));
+        }
+        return out;
     }
 }

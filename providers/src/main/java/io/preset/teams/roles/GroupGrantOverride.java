@@ -5,6 +5,7 @@ import io.preset.teams.team.TeamRole;
 import io.preset.teams.team.WorkspaceRole;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +35,19 @@ public class GroupGrantOverride implements RoleGrantSource {
     /** Grants of a member of the group (only they are asked about); the group's own grant is the new one. */
     @Override
     public List<RoleGrant> grantsFor(MemberEntity member) {
+        return replaced(groups.grantsFor(member));
+    }
+
+    @Override
+    public Map<String, List<RoleGrant>> grantsForAll(List<MemberEntity> members) {
+        Map<String, List<RoleGrant>> out = new HashMap<>();
+        groups.grantsForAll(members).forEach((userId, grants) -> out.put(userId, replaced(grants)));
+        return out;
+    }
+
+    private List<RoleGrant> replaced(List<RoleGrant> current) {
         List<RoleGrant> grants = new ArrayList<>();
-        for (RoleGrant grant : groups.grantsFor(member)) {
+        for (RoleGrant grant : current) {
             if (!groupId.equals(grant.groupId())) {
                 grants.add(grant);
             }

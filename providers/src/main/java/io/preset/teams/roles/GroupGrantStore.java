@@ -7,6 +7,7 @@ import io.preset.teams.team.WorkspaceRole;
 import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,17 @@ public class GroupGrantStore implements RoleGrantSource {
             + " where sg.teamId = :teamId and ugm.user.id = :userId"
             + " order by g.name, sg.groupId";
 
+    /** {@link #QUERY} for many users of one team: the same rows, with the user id first, in each user's order. */
+    private static final String QUERY_ALL = "select ugm.user.id, sg.groupId, g.name, gr.teamRole, w.name, gw.role"
+            + " from ScimGroupEntity sg"
+            + " join GroupEntity g on g.id = sg.groupId"
+            + " join UserGroupMembershipEntity ugm on ugm.groupId = sg.groupId"
+            + " left join GroupRoleEntity gr on gr.groupId = sg.groupId"
+            + " left join GroupWorkspaceRoleEntity gw on gw.groupId = sg.groupId"
+            + " left join gw.workspace w"
+            + " where sg.teamId = :teamId and ugm.user.id in :userIds"
+            + " order by ugm.user.id, g.name, sg.groupId";
+
     private final EntityManager em;
 
     /** Reads in the store's transaction. */
@@ -42,22 +54,50 @@ public class GroupGrantStore implements RoleGrantSource {
                 .setParameter("teamId", member.getTeam().getId())
                 .setParameter("userId", member.getUserId())
                 .getResultList();
+        return grants(rows, 0);
+    }
+
+    @Override
+    public Map<String, List<RoleGrant>> grantsForAll(List<MemberEntity> members) {
+        Map<String, List<RoleGrant>> out = new HashMap<>();
+        Map<String, List<String>> usersByTeam = new LinkedHashMap<>();
+        for (MemberEntity member : members) {
+            out.put(member.getUserId(), List.of());
+            usersByTeam.computeIfAbsent(member.getTeam().getId(), t -> new ArrayList<>()).add(member.getUserId());
+        }
+        usersByTeam.forEach((teamId, userIds) -> {
+            for (int i = 0; i < userIds.size(); i += TeamStore.IN_LIST) {
+                Map<String, List<Object[]>> rowsByUser = new LinkedHashMap<>();
+                for (Object[] row : em.createQuery(QUERY_ALL, Object[].class)
+                        .setParameter("teamId", teamId)
+                        .setParameter("userIds", userIds.subList(i, Math.min(userIds.size(), i + TeamStore.IN_LIST)))
+                        .getResultList()) {
+                    rowsByUser.computeIfAbsent((String) row[0], u -> new ArrayList<>()).add(row);
+                }
+                rowsByUser.forEach((userId, rows) -> out.put(userId, grants(rows, 1)));
+            }
+        });
+        return out;
+    }
+
+    /** The grants of one user's rows of {@link #QUERY} (its columns from {@code at} on), in the rows' group order. */
+    private static List<RoleGrant> grants(List<Object[]> rows, int at) {
         Map<String, Object[]> heads = new LinkedHashMap<>();
         Map<String, Map<String, WorkspaceRole>> workspaces = new LinkedHashMap<>();
         for (Object[] row : rows) {
-            String groupId = (String) row[0];
+            String groupId = (String) row[at];
             heads.putIfAbsent(groupId, row);
             Map<String, WorkspaceRole> roles = workspaces.computeIfAbsent(groupId, g -> new TreeMap<>());
-            if (row[3] != null && row[4] != null) {
-                roles.put((String) row[3], (WorkspaceRole) row[4]);
+            if (row[at + 3] != null && row[at + 4] != null) {
+                roles.put((String) row[at + 3], (WorkspaceRole) row[at + 4]);
             }
         }
         List<RoleGrant> grants = new ArrayList<>();
         heads.forEach((groupId, row) -> {
-            TeamRole teamRole = (TeamRole) row[2];
+            TeamRole teamRole = (TeamRole) row[at + 2];
             Map<String, WorkspaceRole> roles = workspaces.get(groupId);
             if (teamRole != null || !roles.isEmpty()) {
-                grants.add(new RoleGrant(RoleSource.GROUP, groupId, (String) row[1], teamRole, Map.copyOf(roles)));
+                grants.add(new RoleGrant(RoleSource.GROUP, groupId, (String) row[at + 1], teamRole, Map.copyOf(roles)));
             }
         });
         return grants;

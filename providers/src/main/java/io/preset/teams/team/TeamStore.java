@@ -18,6 +18,9 @@ import java.util.Optional;
 /** Teams, workspaces, memberships and direct roles of one realm, in Keycloak's database. */
 public class TeamStore {
 
+    /** Ids per IN list of a bulk read. */
+    public static final int IN_LIST = 1000;
+
     private final EntityManager em;
     private final RealmModel realm;
 
@@ -236,6 +239,20 @@ public class TeamStore {
                 .getResultStream().findFirst();
     }
 
+    /** The members of the team among {@code userIds}, by user id: {@link #findMember} for many users, in chunks. */
+    public Map<String, MemberEntity> findMembers(TeamEntity team, Collection<String> userIds) {
+        Map<String, MemberEntity> found = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(userIds);
+        for (int i = 0; i < ids.size(); i += IN_LIST) {
+            for (MemberEntity member : em.createQuery("select m from MemberEntity m where m.team = :team and m.userId in :ids",
+                    MemberEntity.class).setParameter("team", team)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST))).getResultList()) {
+                found.put(member.getUserId(), member);
+            }
+        }
+        return found;
+    }
+
     /** The member whose userName, in this team's spelling, is {@code userName} (case-insensitively). */
     public Optional<MemberEntity> findMemberByUserName(TeamEntity team, String userName) {
         return em.createNamedQuery("presetMember.byUserName", MemberEntity.class)
@@ -358,6 +375,23 @@ public class TeamStore {
             roles.put(role.getWorkspace(), role.getRole());
         }
         return roles;
+    }
+
+    /**
+     * {@link #directWorkspaceRoles(MemberEntity)} of many members, in chunks, by member id (a member without direct
+     * workspace roles is absent).
+     */
+    public Map<String, Map<WorkspaceEntity, WorkspaceRole>> directWorkspaceRoles(Collection<MemberEntity> members) {
+        Map<String, Map<WorkspaceEntity, WorkspaceRole>> out = new java.util.HashMap<>();
+        List<MemberEntity> all = List.copyOf(members);
+        for (int i = 0; i < all.size(); i += IN_LIST) {
+            for (WorkspaceRoleEntity role : em.createQuery("select r from WorkspaceRoleEntity r join fetch r.workspace"
+                            + " where r.member in :members", WorkspaceRoleEntity.class)
+                    .setParameter("members", all.subList(i, Math.min(all.size(), i + IN_LIST))).getResultList()) {
+                out.computeIfAbsent(role.getMember().getId(), m -> new LinkedHashMap<>()).put(role.getWorkspace(), role.getRole());
+            }
+        }
+        return out;
     }
 
     /** Replaces the direct roles. {@code PresetNoAccess} is the absence of a role, so it is not stored. */
