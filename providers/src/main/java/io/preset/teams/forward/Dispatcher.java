@@ -45,6 +45,11 @@ final class Dispatcher {
     private static final long SENT_RETENTION_MS = TimeUnit.DAYS.toMillis(7);
     private static final long PRUNE_EVERY_MS = TimeUnit.MINUTES.toMillis(10);
     private static final long STOP_WAIT_MS = 2000;
+    /**
+     * The counts by state (metrics) and the teams with work each read every row of a backlog: at most this often,
+     * not on every poll of a draining backlog (which polls again after each send).
+     */
+    private static final long SCAN_EVERY_MS = 500;
 
     /** A claimed row, with what it takes to send it; the token lives only here, never in a log. */
     private record Claim(String rowId, String teamId, String claimId, String method, URI uri, String body, String token,
@@ -61,6 +66,11 @@ final class Dispatcher {
     private ScheduledExecutorService poller;
     private ExecutorService senders;
     private long lastPrune;
+    private long lastCount;
+    private long teamsReadAt;
+    private List<OutboxStore.TeamWithWork> teamsWithWork = List.of();
+    /** The last poll found nothing due among {@link #teamsWithWork}: read the teams again at the next one. */
+    private boolean idle = true;
     /**
      * Set by a poll that left due rows unclaimed (a team at its sender cap, or every sender busy): each finished send
      * then polls again at once instead of waiting for the next interval, so that a backlog drains at the pace of the
@@ -176,7 +186,10 @@ final class Dispatcher {
     private List<Claim> claim(KeycloakSession session, int capacity) {
         OutboxStore outbox = new OutboxStore(session);
         long now = System.currentTimeMillis();
-        metrics.rows(outbox.countByState());
+        if (now - lastCount >= SCAN_EVERY_MS) {
+            lastCount = now;
+            metrics.rows(outbox.countByState());
+        }
         if (now - lastPrune > PRUNE_EVERY_MS) {
             lastPrune = now;
             outbox.deleteSentBefore(now - SENT_RETENTION_MS);
@@ -186,7 +199,11 @@ final class Dispatcher {
         }
         Map<String, ForwardConfig> enabled = new HashMap<>();
         Map<String, RealmModel> realms = new HashMap<>();
-        for (OutboxStore.TeamWithWork work : outbox.teamsWithWork()) {
+        if (idle || now - teamsReadAt >= SCAN_EVERY_MS) {
+            teamsReadAt = now;
+            teamsWithWork = outbox.teamsWithWork();
+        }
+        for (OutboxStore.TeamWithWork work : teamsWithWork) {
             RealmModel realm = session.realms().getRealm(work.realmId());
             TeamEntity team = TeamStore.anyRealmTeam(session, work.teamId());
             if (realm == null || team == null) {
@@ -204,10 +221,12 @@ final class Dispatcher {
         }
         if (enabled.isEmpty()) {
             backlog = false;
+            idle = true;
             return List.of();
         }
         int max = capacity * 4;
         List<OutboxEntity> due = outbox.due(enabled.keySet(), now, max);
+        idle = due.isEmpty();
         List<Claim> claims = new ArrayList<>();
         Map<String, Integer> claimed = new HashMap<>();
         for (OutboxEntity row : due) {

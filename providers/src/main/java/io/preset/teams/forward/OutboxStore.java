@@ -102,11 +102,20 @@ public final class OutboxStore {
         return out;
     }
 
-    /** Up to {@code max} rows of these teams due at {@code now}, in each user's order. */
+    /**
+     * Up to {@code max} rows of these teams due at {@code now}, each first in line for its user: rows whose lease
+     * lapsed (a node died sending them) first, then pending rows by due time.
+     */
     public List<OutboxEntity> due(Collection<String> teamIds, long now, int max) {
-        return em.createNamedQuery("presetOutbox.due", OutboxEntity.class)
-                .setParameter("teamIds", new ArrayList<>(teamIds)).setParameter("now", now)
-                .setMaxResults(max).getResultList();
+        List<String> teams = new ArrayList<>(teamIds);
+        List<OutboxEntity> due = new ArrayList<>(em.createNamedQuery("presetOutbox.dueLapsed", OutboxEntity.class)
+                .setParameter("teamIds", teams).setParameter("now", now).setMaxResults(max).getResultList());
+        if (due.size() < max) {
+            due.addAll(em.createNamedQuery("presetOutbox.duePending", OutboxEntity.class)
+                    .setParameter("teamIds", teams).setParameter("now", now).setMaxResults(max - due.size())
+                    .getResultList());
+        }
+        return due;
     }
 
     /** Leases the row to {@code owner} until {@code leaseUntil}; false when another node claimed it first. */

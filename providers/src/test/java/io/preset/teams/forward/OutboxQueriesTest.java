@@ -69,10 +69,16 @@ class OutboxQueriesTest {
 
     @Test
     void dueRowsAreFirstInLineForTheirUserAndOfEnabledTeamsOnly() {
-        List<String> due = sessions.fromTransaction(s -> s.createNamedQuery("presetOutbox.due", OutboxEntity.class)
-                .setParameter("teamIds", List.of("t1")).setParameter("now", NOW)
-                .getResultList().stream().map(OutboxEntity::getId).sorted().toList());
-        assertEquals(List.of("u2-2", "u4-1"), due);
+        // the lapsed lease first (a node died sending it), then the pending rows by due time
+        assertEquals(List.of("u4-1", "u2-2"), due(List.of("t1"), 16));
+        assertEquals(List.of("u4-1"), due(List.of("t1"), 1), "no more than asked for");
+        // pending rows of both teams in due order: x-1 (due 100 ms ago) before u2-2 (5 ms ago)
+        assertEquals(List.of("u4-1", "x-1", "u2-2"), due(List.of("t1", "t2"), 16));
+    }
+
+    private static List<String> due(List<String> teams, int max) {
+        return sessions.fromTransaction(s -> new OutboxStore(s).due(teams, NOW, max).stream()
+                .map(OutboxEntity::getId).toList());
     }
 
     @Test
