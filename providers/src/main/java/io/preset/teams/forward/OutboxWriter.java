@@ -56,19 +56,23 @@ public final class OutboxWriter {
         }
         RoleResolver resolver = RoleResolver.of(store);
         long now = System.currentTimeMillis();
-        int enqueued = 0;
-        // effective roles a chunk of users at a time: a few queries per chunk, not a few per user
-        List<String> ordered = new ArrayList<>(users);
-        for (int from = 0; from < ordered.size(); from += TeamStore.IN_LIST) {
-            List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + TeamStore.IN_LIST));
-            Map<String, MemberEntity> members = store.findMembers(team, chunk);
-            Map<String, EffectiveRoles> roles = resolver.resolveAll(members.values());
-            for (String userId : chunk) {
-                EffectiveRoles effective = roles.getOrDefault(userId, EffectiveRoles.none());
-                enqueued += enqueue(team, config, userId, RoleState.of(effective), states.get(userId), now);
+        // the reads below see the change being forwarded (flushed once before them) and never the outbox rows and
+        // states they add, so no query needs the automatic flush that would dirty-check all of them each time
+        return store.readingWithoutAutoFlush(() -> {
+            int enqueued = 0;
+            // effective roles a chunk of users at a time: a few queries per chunk, not a few per user
+            List<String> ordered = new ArrayList<>(users);
+            for (int from = 0; from < ordered.size(); from += TeamStore.IN_LIST) {
+                List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + TeamStore.IN_LIST));
+                Map<String, MemberEntity> members = store.findMembers(team, chunk);
+                Map<String, EffectiveRoles> roles = resolver.resolveAll(members.values());
+                for (String userId : chunk) {
+                    EffectiveRoles effective = roles.getOrDefault(userId, EffectiveRoles.none());
+                    enqueued += enqueue(team, config, userId, RoleState.of(effective), states.get(userId), now);
+                }
             }
-        }
-        return enqueued;
+            return enqueued;
+        });
     }
 
     /** The calls that bring the target from {@code state} to {@code after}, and the state moved on; their number. */
