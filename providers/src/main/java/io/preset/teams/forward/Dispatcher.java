@@ -50,6 +50,8 @@ final class Dispatcher {
      * not on every poll of a draining backlog (which polls again after each send).
      */
     private static final long SCAN_EVERY_MS = 500;
+    private static final long SLOW_DUE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long ANALYZE_EVERY_MS = TimeUnit.MINUTES.toMillis(1);
 
     /** A claimed row, with what it takes to send it; the token lives only here, never in a log. */
     private record Claim(String rowId, String teamId, String claimId, String method, URI uri, String body, String token,
@@ -67,6 +69,7 @@ final class Dispatcher {
     private ExecutorService senders;
     private long lastPrune;
     private long lastCount;
+    private long lastAnalyze;
     private long teamsReadAt;
     private List<OutboxStore.TeamWithWork> teamsWithWork = List.of();
     /** The last poll found nothing due among {@link #teamsWithWork}: read the teams again at the next one. */
@@ -225,8 +228,17 @@ final class Dispatcher {
             return List.of();
         }
         int max = capacity * 4;
+        long started = System.nanoTime();
         List<OutboxEntity> due = outbox.due(enabled.keySet(), now, max);
         idle = due.isEmpty();
+        if (System.nanoTime() - started > SLOW_DUE_NANOS && now - lastAnalyze >= ANALYZE_EVERY_MS) {
+            // the due query follows its index in well under a millisecond; far slower, the planner's statistics are
+            // older than the backlog (a bulk enqueue since autovacuum's last analyze)
+            lastAnalyze = now;
+            outbox.refreshStatistics();
+            LOG.debugf("Forwarding outbox: planner statistics refreshed after a due query of %d ms",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
         List<Claim> claims = new ArrayList<>();
         Map<String, Integer> claimed = new HashMap<>();
         for (OutboxEntity row : due) {

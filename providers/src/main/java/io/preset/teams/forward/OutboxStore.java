@@ -118,6 +118,19 @@ public final class OutboxStore {
         return due;
     }
 
+    /**
+     * Fresh planner statistics of the outbox, on PostgreSQL (nothing elsewhere). A mapping change of a large group
+     * enqueues its rows in one transaction; until autovacuum's next analyze the planner still sees the table as it
+     * was (small), and plans the due query as a sort of every due row (366 ms at 100k rows, against 0.09 ms).
+     */
+    public void refreshStatistics() {
+        String product = em.unwrap(org.hibernate.Session.class)
+                .doReturningWork(c -> c.getMetaData().getDatabaseProductName());
+        if (product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+            em.createNativeQuery("ANALYZE PRESET_FORWARD_OUTBOX").executeUpdate();
+        }
+    }
+
     /** Leases the row to {@code owner} until {@code leaseUntil}; false when another node claimed it first. */
     public boolean claim(String rowId, String owner, long now, long leaseUntil) {
         return em.createNamedQuery("presetOutbox.claim")
