@@ -70,6 +70,8 @@ final class Dispatcher {
     private long lastPrune;
     private long lastCount;
     private long lastAnalyze;
+    /** Set by a slow due query: the statistics are refreshed after the poll, in a transaction of their own. */
+    private boolean staleStatistics;
     private long teamsReadAt;
     private List<OutboxStore.TeamWithWork> teamsWithWork = List.of();
     /** The last poll found nothing due among {@link #teamsWithWork}: read the teams again at the next one. */
@@ -139,6 +141,10 @@ final class Dispatcher {
         try {
             int capacity = free.availablePermits();
             List<Claim> claims = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, capacity));
+            if (staleStatistics) {
+                staleStatistics = false;
+                refreshStatistics();
+            }
             for (Claim claim : claims) {
                 busy.get(claim.teamId()).incrementAndGet(); // released when the send is over (or never started)
                 free.acquireUninterruptibly();
@@ -168,6 +174,15 @@ final class Dispatcher {
         free.release();
         if (backlog) {
             pollSoon();
+        }
+    }
+
+    /** Apart from the poll, so that a refused ANALYZE (the database user may not own the table) fails only itself. */
+    private void refreshStatistics() {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> new OutboxStore(session).refreshStatistics());
+        } catch (RuntimeException e) {
+            LOG.warnf("Forwarding outbox: planner statistics not refreshed: %s", e.toString());
         }
     }
 
@@ -235,8 +250,8 @@ final class Dispatcher {
             // the due query follows its index in well under a millisecond; far slower, the planner's statistics are
             // older than the backlog (a bulk enqueue since autovacuum's last analyze)
             lastAnalyze = now;
-            outbox.refreshStatistics();
-            LOG.debugf("Forwarding outbox: planner statistics refreshed after a due query of %d ms",
+            staleStatistics = true;
+            LOG.debugf("Forwarding outbox: a due query of %d ms; refreshing the planner statistics",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         List<Claim> claims = new ArrayList<>();

@@ -20,24 +20,20 @@ import java.util.TreeMap;
  */
 public class GroupGrantStore implements RoleGrantSource {
 
-    private static final String QUERY = "select sg.groupId, g.name, gr.teamRole, w.name, gw.role"
-            + " from ScimGroupEntity sg"
+    /** The user's memberships of the team's pushed groups, each with its team role and workspace roles. */
+    private static final String FROM = " from ScimGroupEntity sg"
             + " join GroupEntity g on g.id = sg.groupId"
             + " join UserGroupMembershipEntity ugm on ugm.groupId = sg.groupId"
             + " left join GroupRoleEntity gr on gr.groupId = sg.groupId"
             + " left join GroupWorkspaceRoleEntity gw on gw.groupId = sg.groupId"
-            + " left join gw.workspace w"
+            + " left join gw.workspace w";
+
+    private static final String QUERY = "select sg.groupId, g.name, gr.teamRole, w.name, gw.role" + FROM
             + " where sg.teamId = :teamId and ugm.user.id = :userId"
             + " order by g.name, sg.groupId";
 
     /** {@link #QUERY} for many users of one team: the same rows, with the user id first, in each user's order. */
-    private static final String QUERY_ALL = "select ugm.user.id, sg.groupId, g.name, gr.teamRole, w.name, gw.role"
-            + " from ScimGroupEntity sg"
-            + " join GroupEntity g on g.id = sg.groupId"
-            + " join UserGroupMembershipEntity ugm on ugm.groupId = sg.groupId"
-            + " left join GroupRoleEntity gr on gr.groupId = sg.groupId"
-            + " left join GroupWorkspaceRoleEntity gw on gw.groupId = sg.groupId"
-            + " left join gw.workspace w"
+    private static final String QUERY_ALL = "select ugm.user.id, sg.groupId, g.name, gr.teamRole, w.name, gw.role" + FROM
             + " where sg.teamId = :teamId and ugm.user.id in :userIds"
             + " order by ugm.user.id, g.name, sg.groupId";
 

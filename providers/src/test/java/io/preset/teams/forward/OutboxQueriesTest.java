@@ -1,5 +1,6 @@
 package io.preset.teams.forward;
 
+import io.preset.teams.testdb.FreshPostgres;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +108,29 @@ class OutboxQueriesTest {
         List<String> teams = sessions.fromTransaction(s -> s.createNamedQuery("presetOutbox.teamsWithWork", Object[].class)
                 .getResultList().stream().map(r -> (String) r[1]).filter(t -> !t.equals("t3")).sorted().toList());
         assertEquals(List.of("t1", "t2"), teams);
+    }
+
+    /** The refresh after a bulk enqueue runs on PostgreSQL (an ANALYZE of the outbox) and is a no-op on H2. */
+    @Test
+    void statisticsRefreshRunsOnPostgresAndIsANoOpElsewhere() throws Exception {
+        sessions.inTransaction(s -> new OutboxStore(s).refreshStatistics());
+        FreshPostgres.run("preset_outbox_stats", (c, url) -> {
+            try (SessionFactory pg = new Configuration()
+                    .setProperty("hibernate.connection.url", url)
+                    .setProperty("hibernate.connection.username", "postgres")
+                    .setProperty("hibernate.connection.password", "")
+                    .setProperty("hibernate.hbm2ddl.auto", "create-drop")
+                    .setProperty("hibernate.connection.pool_size", "2")
+                    .addAnnotatedClass(OutboxEntity.class)
+                    .buildSessionFactory()) {
+                pg.inTransaction(s -> s.persist(row("pg-1", "t1", "u1", 1, OutboxEntity.PENDING, NOW, null)));
+                pg.inTransaction(s -> new OutboxStore(s).refreshStatistics());
+                long analyzed = pg.fromTransaction(s -> ((Number) s.createNativeQuery("select count(*) from pg_stat_user_tables"
+                        + " where relname = 'preset_forward_outbox' and last_analyze is not null", Long.class)
+                        .getSingleResult()).longValue());
+                assertEquals(1L, analyzed, "the outbox was analyzed");
+            }
+        });
     }
 
     private static int claim(String id, long now, String owner) {
