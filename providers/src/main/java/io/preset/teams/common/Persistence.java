@@ -1,9 +1,14 @@
 package io.preset.teams.common;
 
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the transaction boundaries (SCIM endpoint, admin API, portal, realm import) need of JPA, in one place: a
@@ -15,7 +20,20 @@ public final class Persistence {
     /** PostgreSQL's "query_canceled" (statement timeout or cancel request), also used by H2 for a timeout. */
     static final String CANCELED = "57014";
 
+    private static final Map<Object, Boolean> POSTGRES = new ConcurrentHashMap<>();
+
     private Persistence() {
+    }
+
+    /**
+     * Whether {@code em} talks to PostgreSQL, asked of the driver once per persistence unit: for the statements only
+     * PostgreSQL has (planner settings, asynchronous commit, ANALYZE).
+     */
+    public static boolean isPostgres(EntityManager em) {
+        return POSTGRES.computeIfAbsent(em.getEntityManagerFactory(), f -> {
+            String product = em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName());
+            return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+        });
     }
 
     /** Sends the session's pending writes now. */

@@ -21,9 +21,7 @@ public class DirectGrants implements RoleGrantSource {
 
     @Override
     public List<RoleGrant> grantsFor(MemberEntity member) {
-        Map<String, WorkspaceRole> workspaces = new LinkedHashMap<>();
-        store.directWorkspaceRoles(member).forEach((workspace, role) -> workspaces.put(workspace.getName(), role));
-        return List.of(new RoleGrant(RoleSource.DIRECT, null, null, member.getTeamRole(), workspaces));
+        return List.of(grant(member, store.directWorkspaceRoles(member)));
     }
 
     @Override
@@ -31,10 +29,15 @@ public class DirectGrants implements RoleGrantSource {
         Map<String, Map<WorkspaceEntity, WorkspaceRole>> direct = store.directWorkspaceRoles(members);
         Map<String, List<RoleGrant>> out = new HashMap<>();
         for (MemberEntity member : members) {
-            Map<String, WorkspaceRole> workspaces = new LinkedHashMap<>();
-            direct.getOrDefault(member.getId(), Map.of()).forEach((workspace, role) -> workspaces.put(workspace.getName(), role));
-            out.put(member.getUserId(), List.of(new RoleGrant(RoleSource.DIRECT, null, null, member.getTeamRole(), workspaces)));
+            out.put(member.getUserId(), List.of(grant(member, direct.getOrDefault(member.getId(), Map.of()))));
         }
         return out;
+    }
+
+    /** The member's direct team role and direct workspace roles (by workspace name), as one grant. */
+    private static RoleGrant grant(MemberEntity member, Map<WorkspaceEntity, WorkspaceRole> direct) {
+        Map<String, WorkspaceRole> workspaces = new LinkedHashMap<>();
+        direct.forEach((workspace, role) -> workspaces.put(workspace.getName(), role));
+        return new RoleGrant(RoleSource.DIRECT, null, null, member.getTeamRole(), workspaces);
     }
 }

@@ -26,7 +26,7 @@ public class TeamStore {
     private final RealmModel realm;
 
     public TeamStore(KeycloakSession session, RealmModel realm) {
-        this(session.getProvider(JpaConnectionProvider.class).getEntityManager(), realm);
+        this(em(session), realm);
     }
 
     public TeamStore(EntityManager em, RealmModel realm) {
@@ -140,19 +140,21 @@ public class TeamStore {
 
     /** The team with this id in whichever realm, or null: for background work that goes over every realm. */
     public static TeamEntity anyRealmTeam(KeycloakSession session, String teamId) {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager().find(TeamEntity.class, teamId);
+        return em(session).find(TeamEntity.class, teamId);
     }
 
     /** The ids of every team of every realm, for background work. */
     public static List<String> allTeamIds(KeycloakSession session) {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                .createQuery("select t.id from TeamEntity t", String.class).getResultList();
+        return em(session).createQuery("select t.id from TeamEntity t", String.class).getResultList();
     }
 
     /** The realms that hold at least one team. */
     public static List<String> realmIdsWithTeams(KeycloakSession session) {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                .createQuery("select distinct t.realmId from TeamEntity t", String.class).getResultList();
+        return em(session).createQuery("select distinct t.realmId from TeamEntity t", String.class).getResultList();
+    }
+
+    private static EntityManager em(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     public TeamEntity team(String slug) {

@@ -1,15 +1,11 @@
 package io.preset.teams.scim.limit;
 
+import io.preset.teams.common.Persistence;
 import io.preset.teams.team.TeamEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import org.hibernate.Session;
-import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JPA side of {@link ScimQueryLimits}: the queries of one SCIM list request, each with the team's statement
@@ -20,10 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ListQueries {
 
-    private static final Logger LOG = Logger.getLogger(ListQueries.class);
     private static final String PG_SETTINGS = "select set_config('jit', 'off', true), "
             + "set_config('plan_cache_mode', 'force_custom_plan', true)";
-    private static final Map<Object, Boolean> POSTGRES = new ConcurrentHashMap<>();
 
     private final int timeoutSeconds;
 
@@ -43,7 +37,7 @@ public final class ListQueries {
 
     /** The transaction-local planner settings on PostgreSQL; nothing elsewhere. */
     static void prepare(EntityManager em) {
-        if (isPostgres(em)) {
+        if (Persistence.isPostgres(em)) {
             em.createNativeQuery(PG_SETTINGS).getSingleResult();
         }
     }
@@ -56,11 +50,4 @@ public final class ListQueries {
         return query;
     }
 
-    private static boolean isPostgres(EntityManager em) {
-        return POSTGRES.computeIfAbsent(em.getEntityManagerFactory(), f -> {
-            String product = em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName());
-            LOG.debugf("SCIM list queries run on %s", product);
-            return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
-        });
-    }
 }

@@ -1,7 +1,7 @@
 package io.preset.teams.scim.limit;
 
+import io.preset.teams.common.Persistence;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -44,7 +44,7 @@ final class RateBucketStore {
     }
 
     static Grant take(EntityManager em, String teamId, int perMinute, int want, long now) {
-        if (isPostgres(em)) {
+        if (Persistence.isPostgres(em)) {
             // a bucket is advisory: losing its last updates in a crash of the database is harmless, so the
             // commit need not wait for the WAL to reach the disk
             em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
@@ -78,9 +78,5 @@ final class RateBucketStore {
         long refilledAt = ((Number) rows.get(0)[1]).longValue();
         double available = Math.min(cap, tokens + Math.max(0, now - refilledAt) * perMs);
         return new Grant(0, Math.max(1, (long) Math.ceil((1 - available) / perMs / 1000)));
-    }
-
-    private static boolean isPostgres(EntityManager em) {
-        return em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName()).startsWith("PostgreSQL");
     }
 }
