@@ -22,6 +22,8 @@ import jakarta.persistence.Table;
                 query = "select d from EmailDomainEntity d where d.teamId = :teamId and d.domain = :domain"),
         @NamedQuery(name = "presetDomain.verified",
                 query = "select d from EmailDomainEntity d where d.realmId = :realmId and d.verifiedDomain in :domains"),
+        @NamedQuery(name = "presetDomain.verifiedOne",
+                query = "select d.teamId from EmailDomainEntity d where d.realmId = :realmId and d.verifiedDomain = :domain"),
         @NamedQuery(name = "presetDomain.verifiedOfTeam",
                 query = "select d.domain from EmailDomainEntity d where d.teamId = :teamId and d.verifiedDomain is not null"),
         @NamedQuery(name = "presetDomain.deleteByTeam",

@@ -62,8 +62,8 @@ final class TeamRowStore {
             new Table(MemberEntity.class, "select e from MemberEntity e where e.realmId = :r order by e.id"),
             new Table(WorkspaceRoleEntity.class, "select e from WorkspaceRoleEntity e where e.member.realmId = :r order by e.id"),
             new Table(ScimAccountEntity.class, "select e from ScimAccountEntity e where e.realmId = :r order by e.userId"),
-            new Table(ScimValueEntity.class, "select e from ScimValueEntity e where e.userId in"
-                    + " (select a.userId from ScimAccountEntity a where a.realmId = :r) order by e.id"),
+            new Table(ScimValueEntity.class, "select e from ScimValueEntity e where e.memberId in"
+                    + " (select m.id from MemberEntity m where m.realmId = :r) order by e.id"),
             new Table(ScimGroupEntity.class, "select e from ScimGroupEntity e where e.teamId in"
                     + " (select t.id from TeamEntity t where t.realmId = :r) order by e.groupId"),
             new Table(GroupRoleEntity.class, "select e from GroupRoleEntity e where e.teamId in"

@@ -38,8 +38,8 @@ class ModelCleanupListener implements ProviderEventListener {
             for (MemberEntity member : teams.membershipsOf(removed.getUser().getId())) {
                 ForwardTracker.touch(session, removed.getRealm(), member.getTeam(), List.of(removed.getUser().getId()));
             }
-            teams.deleteAllOfUser(removed.getUser().getId());
             ScimUserStore.deleteAllOfUser(em(session), removed.getUser().getId());
+            teams.deleteAllOfUser(removed.getUser().getId());
             LOG.debugf("Removed team memberships of deleted user %s", removed.getUser().getId());
         } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
             // a pushed group deleted in the admin console: its SCIM row and role mappings go with it

@@ -86,6 +86,7 @@ public class ScimUserStore {
         return ScimJson.parseObject(member.getProfile());
     }
 
+    /** Before the user's memberships go: the index rows are found through them (no index on {@code USER_ID}). */
     public static void deleteAllOfUser(EntityManager em, String userId) {
         em.createNamedQuery("presetScimValue.deleteByUser").setParameter("userId", userId).executeUpdate();
         em.createNamedQuery("presetScimUser.deleteByUser").setParameter("userId", userId).executeUpdate();

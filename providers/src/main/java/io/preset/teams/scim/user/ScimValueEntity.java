@@ -20,7 +20,8 @@ import jakarta.persistence.Table;
 @Table(name = "PRESET_SCIM_USER_VALUE")
 @NamedQueries({
         @NamedQuery(name = "presetScimValue.deleteByUser",
-                query = "delete from ScimValueEntity v where v.userId = :userId"),
+                query = "delete from ScimValueEntity v where v.memberId in "
+                        + "(select m.id from MemberEntity m where m.userId = :userId)"),
         @NamedQuery(name = "presetScimValue.deleteByMember",
                 query = "delete from ScimValueEntity v where v.memberId = :memberId"),
         @NamedQuery(name = "presetScimValue.deleteByTeam",
