@@ -4,6 +4,7 @@ import io.preset.teams.ownership.EmailDomainStore;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.storage.UserStorageProvider;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +44,18 @@ final class AccountMirror {
                 .filter(owner -> !owner.equals(teamId)).isPresent());
     }
 
+    /** Records which team verified {@code domain} (null: none), read with other facts in one query. */
+    void knownDomain(String domain, String verifyingTeamId) {
+        if (domain != null) {
+            foreign.put(domain, verifyingTeamId != null && !verifyingTeamId.equals(teamId));
+        }
+    }
+
+    /** True when every account of the realm is in Keycloak's own user table (no user federation configured). */
+    boolean accountsAllLocal() {
+        return realm.getStorageProviders(UserStorageProvider.class).findAny().isEmpty();
+    }
+
     /** Writes the owner's profile into an existing account. */
     void write(UserModel user, UserDocument doc) {
         Optional<String> email = doc.primaryEmail();
@@ -55,6 +68,13 @@ final class AccountMirror {
     /** The email a new account of this team may carry, decided before the account exists (no flush in between). */
     String emailForNewAccount(UserDocument doc) {
         return doc.primaryEmail().filter(email -> mayTake(null, email)).orElse(null);
+    }
+
+    /** The same, when it is already known whether an account of the realm holds the email. */
+    String emailForNewAccount(UserDocument doc, boolean emailTaken) {
+        return doc.primaryEmail()
+                .filter(email -> !foreignDomain(email) && (realm.isDuplicateEmailsAllowed() || !emailTaken))
+                .orElse(null);
     }
 
     void apply(UserModel user, UserDocument doc, String email) {

@@ -69,10 +69,29 @@ public class ScimUserService {
     public ObjectNode create(ObjectNode body) {
         UserDocument doc = UserDocument.parse(body);
         TeamEntity team = request.team();
-        if (teams.findMemberByUserName(team, doc.userName()).isPresent()) {
-            throw alreadyMember(doc.userName());
-        }
         AccountMirror mirror = mirror();
+        UserModel user;
+        Boolean emailTaken = null; // null: not known yet, Keycloak is asked when it matters
+        if (mirror.accountsAllLocal()) {
+            // this team's member, the realm's account, the domains' verifying teams, the email's account: one query
+            String email = doc.primaryEmail().orElse(null);
+            String nameDomain = EmailDomainStore.domainOf(doc.userName());
+            String emailDomain = EmailDomainStore.domainOf(email);
+            ScimUserStore.CreateProbe found = accounts.probeCreate(realm.getId(), team.getId(), doc.userName(),
+                    nameDomain, email, emailDomain);
+            if (found.memberWithUserName() != null) {
+                throw alreadyMember(doc.userName());
+            }
+            mirror.knownDomain(nameDomain, found.userNameDomainTeam());
+            mirror.knownDomain(emailDomain, found.emailDomainTeam());
+            user = found.accountWithUserName() == null ? null : users.getUserById(realm, found.accountWithUserName());
+            emailTaken = found.accountWithEmail() != null;
+        } else {
+            if (teams.findMemberByUserName(team, doc.userName()).isPresent()) {
+                throw alreadyMember(doc.userName());
+            }
+            user = users.getUserByUsername(realm, doc.userName());
+        }
         boolean requestedActive = !Boolean.FALSE.equals(doc.active());
         // the columns this team sent go into the membership row's INSERT (none set later: no UPDATE)
         ObjectNode profile = doc.profile();
@@ -81,7 +100,6 @@ public class ScimUserService {
             m.setExternalId(doc.externalId());
             ScimUserStore.profileColumns(m, profile);
         };
-        UserModel user = users.getUserByUsername(realm, doc.userName());
         MemberEntity member;
         boolean newAccount = user == null;
         if (user != null) {
@@ -99,7 +117,8 @@ public class ScimUserService {
         } else {
             // decided before the account is inserted, so that no look-up flushes it early (one INSERT, no UPDATE)
             boolean foreign = mirror.foreignDomain(doc.userName());
-            String email = foreign ? null : mirror.emailForNewAccount(doc);
+            String email = foreign ? null
+                    : emailTaken != null ? mirror.emailForNewAccount(doc, emailTaken) : mirror.emailForNewAccount(doc);
             user = users.addUser(realm, doc.userName());
             user.setEnabled(true);
             accounts.create(user.getId(), realm.getId(), doc.userName(), team.getId(), true);

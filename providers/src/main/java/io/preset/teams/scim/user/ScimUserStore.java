@@ -31,6 +31,46 @@ public class ScimUserStore {
         this.em = em;
     }
 
+    /**
+     * What a SCIM create of a new userName must know before it writes, read in one statement instead of four: this
+     * team's member of that userName, the realm's account of that username, the teams that verified the domains of
+     * the userName and of the email, and the realm's account of that email. Keycloak's accounts are read from its
+     * table, so only a realm without user federation may use it (federated accounts are not all in that table).
+     */
+    public record CreateProbe(String memberWithUserName, String accountWithUserName, String userNameDomainTeam,
+                              String emailDomainTeam, String accountWithEmail) {
+    }
+
+    /** {@code email} and the domains may be null (no condition on them then). */
+    public CreateProbe probeCreate(String realmId, String teamId, String userName, String userNameDomain, String email,
+                                   String emailDomain) {
+        Object[] row = em.createQuery(CREATE_PROBE, Object[].class)
+                .setParameter("teamId", teamId).setParameter("realmId", realmId)
+                .setParameter("userNameNorm", userName.toLowerCase(Locale.ROOT))
+                // Keycloak stores usernames and emails lower-cased in the JVM's locale (JpaUserProvider does the same)
+                .setParameter("username", userName.toLowerCase())
+                .setParameter("nameDomain", orNothing(userNameDomain)).setParameter("emailDomain", orNothing(emailDomain))
+                .setParameter("email", email == null ? NOTHING : email.toLowerCase())
+                .getSingleResult();
+        return new CreateProbe((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4]);
+    }
+
+    // not a named query: it reads Keycloak's UserEntity, which a persistence unit of our entities alone lacks
+    private static final String CREATE_PROBE = "select"
+            + " (select m.id from MemberEntity m where m.team.id = :teamId and m.userNameNorm = :userNameNorm),"
+            + " (select u.id from UserEntity u where u.realmId = :realmId and u.username = :username),"
+            + " (select d.teamId from EmailDomainEntity d where d.realmId = :realmId and d.verifiedDomain = :nameDomain),"
+            + " (select e.teamId from EmailDomainEntity e where e.realmId = :realmId and e.verifiedDomain = :emailDomain),"
+            + " (select min(o.id) from UserEntity o where o.realmId = :realmId and o.email = :email)"
+            + " from TeamEntity t where t.id = :teamId";
+
+    /** Matches no domain and no email (both hold an '@' or a dot); a null parameter would need a typed binding. */
+    private static final String NOTHING = "";
+
+    private static String orNothing(String value) {
+        return value == null ? NOTHING : value;
+    }
+
     public ScimAccountEntity find(String userId) {
         return em.find(ScimAccountEntity.class, userId);
     }
