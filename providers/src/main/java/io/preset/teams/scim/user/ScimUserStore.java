@@ -64,7 +64,7 @@ public class ScimUserStore {
             + " (select min(o.id) from UserEntity o where o.realmId = :realmId and o.email = :email)"
             + " from TeamEntity t where t.id = :teamId";
 
-    /** Matches no domain and no email (both hold an '@' or a dot); a null parameter would need a typed binding. */
+    /** Matches no stored domain or email (neither is ever empty); a null parameter would need a typed binding. */
     private static final String NOTHING = "";
 
     private static String orNothing(String value) {
