@@ -10,7 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Seeds users straight into the database of the running Keycloak with set-based SQL (generate_series), in the
+ * Seeds users straight into the database of the running Keycloak (PostgreSQL, or H2 through its automatic server)
+ * with set-based SQL (a series of numbers, one row per user), in the
  * shape our SCIM create leaves behind: Keycloak's USER_ENTITY row, our PRESET_SCIM_USER account, and the
  * PRESET_TEAM_MEMBER row with the team's own view (userName spelling, profile document) and its filter-index rows. Only brand-new rows are inserted, so no cache of the
  * running server holds a stale copy of them. User {@code i} has id {@link #userId(int)} and userName
@@ -19,14 +20,36 @@ import java.sql.Statement;
 final class Seeder implements AutoCloseable {
 
     private final Connection c;
+    /** H2 spells a few things differently (series, md5, uuid, analyze); the rest of the SQL is common to both. */
+    private final boolean h2;
 
-    private Seeder(Connection c) {
+    private Seeder(Connection c, boolean h2) {
         this.c = c;
+        this.h2 = h2;
     }
 
-    /** Connects to the database that LocalKeycloak created for this run. */
-    static Seeder connect(Path workDir) {
-        return new Seeder(RunDatabase.connectPostgres(workDir));
+    /** Connects to the database that LocalKeycloak created for this run ({@code db}: postgres or h2). */
+    static Seeder connect(Path workDir, String db) {
+        return db.equals("postgres") ? new Seeder(RunDatabase.connectPostgres(workDir), false)
+                : new Seeder(RunDatabase.connectH2(workDir), true);
+    }
+
+    /** Rows {@code i} = from..to. */
+    private String series(int from, int to) {
+        return h2 ? " from (select x as i from system_range(" + from + ", " + to + ")) s"
+                : " from generate_series(" + from + ", " + to + ") i";
+    }
+
+    private String md5(String expr) {
+        return h2 ? "lower(rawtohex(hash('MD5', " + expr + ")))" : "md5(" + expr + ")";
+    }
+
+    private String uuid() {
+        return h2 ? "cast(random_uuid() as varchar)" : "cast(gen_random_uuid() as varchar)";
+    }
+
+    private void analyze(String table) {
+        run(h2 ? "analyze table " + table : "vacuum analyze " + table);
     }
 
     static String userId(int i) {
@@ -55,22 +78,22 @@ final class Seeder implements AutoCloseable {
      * spread over them round-robin, in the same shape as {@link #seedUsers}.
      */
     void seedOtherTeams(int teams, int from, int to, String realmId) {
-        run("insert into preset_team (id, realm_id, slug, title, created_at) select md5('other-team' || t), '" + realmId
-                + "', 'other-' || lpad(t::text, 4, '0'), 'Other ' || t, 0 from generate_series(1, " + teams + ") t");
-        seedUsersOf(from, to, realmId, "md5('other-team' || (1 + i % " + teams + "))");
+        run("insert into preset_team (id, realm_id, slug, title, created_at) select " + md5("'other-team' || i") + ", '"
+                + realmId + "', 'other-' || lpad(cast(i as varchar), 4, '0'), 'Other ' || i, 0" + series(1, teams));
+        seedUsersOf(from, to, realmId, md5("'other-team' || (1 + mod(i, " + teams + "))"));
     }
 
     /** {@code teamIdSql}: the team of user {@code i}, an SQL expression over {@code i} (or a quoted constant). */
     private void seedUsersOf(int from, int to, String realmId, String teamIdSql) {
-        String ids = " from generate_series(" + from + ", " + to + ") i";
-        String id = "'00000000-0000-4000-8000-' || lpad(i::text, 12, '0')";
-        String name = "'bench-user-' || lpad(i::text, 7, '0') || '@example.test'";
+        String ids = series(from, to);
+        String id = "'00000000-0000-4000-8000-' || lpad(cast(i as varchar), 12, '0')";
+        String name = "'bench-user-' || lpad(cast(i as varchar), 7, '0') || '@example.test'";
         long now = System.currentTimeMillis() - 86_400_000L; // a day ago, so every seeded row sorts before new ones
         run("insert into user_entity (id, email, email_constraint, email_verified, enabled, realm_id, username,"
                 + " first_name, last_name, created_timestamp, not_before)"
                 + " select " + id + ", " + name + ", " + name + ", true, true, '" + realmId + "', " + name
                 + ", 'Given' || i, 'Family' || i, " + now + " + i, 0" + ids);
-        String memberId = "md5(" + teamIdSql + " || i)";
+        String memberId = md5(teamIdSql + " || i");
         String profile = "'{\"name\":{\"givenName\":\"Given' || i || '\",\"familyName\":\"Family' || i || '\"},"
                 + "\"emails\":[{\"primary\":true,\"value\":\"' || " + name + " || '\",\"type\":\"work\"}],"
                 + "\"displayName\":\"Given' || i || ' Family' || i || '\"}'";
@@ -91,18 +114,19 @@ final class Seeder implements AutoCloseable {
                 {"displayName", "-", "lower('Given' || i || ' Family' || i)"}};
         for (String[] v : values) {
             run("insert into preset_scim_user_value (id, user_id, member_id, attr, idx, sub, value_norm)"
-                    + " select gen_random_uuid()::text, " + id + ", " + memberId + ", '" + v[0] + "', 0, '" + v[1] + "', "
+                    + " select " + uuid() + ", " + id + ", " + memberId + ", '" + v[0] + "', 0, '" + v[1] + "', "
                     + v[2] + ids);
         }
     }
 
     /** Users {@code from..to} become direct members of the Keycloak group. */
     void seedGroupMembers(String groupId, int from, int to) {
-        boolean typed = single("select count(*)::text from information_schema.columns where table_name = 'user_group_membership'"
-                + " and column_name = 'membership_type'", null).equals("1");
+        boolean typed = single("select cast(count(*) as varchar) from information_schema.columns"
+                + " where upper(table_name) = 'USER_GROUP_MEMBERSHIP' and upper(column_name) = 'MEMBERSHIP_TYPE'", null)
+                .equals("1");
         run("insert into user_group_membership (group_id, user_id" + (typed ? ", membership_type" : "") + ") select '"
-                + groupId + "', '00000000-0000-4000-8000-' || lpad(i::text, 12, '0')" + (typed ? ", 'UNMANAGED'" : "")
-                + " from generate_series(" + from + ", " + to + ") i");
+                + groupId + "', '00000000-0000-4000-8000-' || lpad(cast(i as varchar), 12, '0')"
+                + (typed ? ", 'UNMANAGED'" : "") + series(from, to));
     }
 
     /**
@@ -112,9 +136,9 @@ final class Seeder implements AutoCloseable {
      */
     void seedForwardState(String realmId, String teamId) {
         run("insert into preset_forward_state (id, realm_id, team_id, user_id, remote_key, team_role, workspace_roles, last_seq)"
-                + " select md5('fwd' || m.id), '" + realmId + "', m.team_id, m.user_id, u.email, m.team_role, '', 0"
+                + " select " + md5("'fwd' || m.id") + ", '" + realmId + "', m.team_id, m.user_id, u.email, m.team_role, '', 0"
                 + " from preset_team_member m join user_entity u on u.id = m.user_id where m.team_id = '" + teamId + "'");
-        run("vacuum analyze preset_forward_state");
+        analyze("preset_forward_state");
     }
 
     /** The team's outbox rows by state. */
@@ -160,7 +184,7 @@ final class Seeder implements AutoCloseable {
     void analyze() {
         for (String t : new String[] {"user_entity", "user_group_membership", "preset_scim_user", "preset_scim_user_value",
                 "preset_team_member", "preset_team"}) {
-            run("vacuum analyze " + t);
+            analyze(t);
         }
     }
 

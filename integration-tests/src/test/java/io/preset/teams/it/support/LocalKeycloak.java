@@ -311,8 +311,10 @@ public final class LocalKeycloak implements KeycloakTarget {
     private List<String> dbOptions() {
         if (postgres == null) {
             // a file, not dev-mem, so that the data survives restart(); under the run dir, recreated per run
-            // H2 keeps 8 parsed statements per connection unless told more (a SCIM create runs about 14 distinct ones)
-            return List.of("--db=dev-file", "--db-url-properties=;QUERY_CACHE_SIZE=64");
+            // H2 keeps 8 parsed statements per connection unless told more (a SCIM create runs about 14 distinct ones);
+            // the bench adds AUTO_SERVER=TRUE so that its seeder can connect beside Keycloak (RunDatabase.connectH2)
+            return List.of("--db=dev-file", "--db-url-properties=" + System.getProperty("kc.h2.url.properties",
+                    ";QUERY_CACHE_SIZE=64"), "--db-username=" + RunDatabase.H2_USER, "--db-password=" + RunDatabase.H2_PASSWORD);
         }
         return List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(), "--db-username=" + postgres.user,
                 "--db-password=" + postgres.password);

@@ -9,8 +9,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** A JDBC connection to the PostgreSQL database that LocalKeycloak created for this run (recorded in its state file). */
+/** A JDBC connection to the database that LocalKeycloak created for this run. */
 public final class RunDatabase {
+
+    /** The credentials LocalKeycloak gives its H2 database (Keycloak's dev-file defaults, stated). */
+    public static final String H2_USER = "sa";
+    public static final String H2_PASSWORD = "password";
 
     private RunDatabase() {
     }
@@ -32,6 +36,21 @@ public final class RunDatabase {
                     + ":" + Integer.getInteger("kc.pg.port", 5432) + "/" + db, props);
         } catch (SQLException e) {
             throw new IllegalStateException("connecting to " + db, e);
+        }
+    }
+
+    /**
+     * The H2 file of run {@code kc-run-h2} under {@code workDir}, beside the running Keycloak: only when that server
+     * was started with {@code AUTO_SERVER=TRUE} in {@code kc.h2.url.properties} (the bench does), and with the H2
+     * driver of Keycloak's own version on the class path.
+     */
+    public static Connection connectH2(Path workDir) {
+        Path file = workDir.resolve("kc-run-h2/data/h2/keycloakdb");
+        try {
+            return DriverManager.getConnection("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;NON_KEYWORDS=VALUE",
+                    H2_USER, H2_PASSWORD);
+        } catch (SQLException e) {
+            throw new IllegalStateException("connecting to " + file, e);
         }
     }
 }
