@@ -311,10 +311,18 @@ public final class LocalKeycloak implements KeycloakTarget {
     private List<String> dbOptions() {
         if (postgres == null) {
             // a file, not dev-mem, so that the data survives restart(); under the run dir, recreated per run
-            // H2 keeps 8 parsed statements per connection unless told more (a SCIM create runs about 14 distinct ones);
-            // the bench adds AUTO_SERVER=TRUE so that its seeder can connect beside Keycloak (RunDatabase.connectH2)
-            return List.of("--db=dev-file", "--db-url-properties=" + System.getProperty("kc.h2.url.properties",
-                    ";QUERY_CACHE_SIZE=64"), "--db-username=" + RunDatabase.H2_USER, "--db-password=" + RunDatabase.H2_PASSWORD);
+            // H2 keeps 8 parsed statements per connection unless told more (a SCIM create runs about 14 distinct ones)
+            List<String> h2 = new ArrayList<>(List.of("--db=dev-file", "--db-username=" + RunDatabase.H2_USER,
+                    "--db-password=" + RunDatabase.H2_PASSWORD));
+            if (Boolean.getBoolean("kc.h2.auto.server")) {
+                // the bench's seeder connects beside Keycloak (RunDatabase.connectH2); a whole URL, because H2 refuses
+                // AUTO_SERVER together with the DB_CLOSE_ON_EXIT=FALSE that Keycloak adds to its default URL
+                h2.add("--db-url=jdbc:h2:file:" + runDir.resolve("data/h2/keycloakdb")
+                        + ";NON_KEYWORDS=VALUE;QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE");
+            } else {
+                h2.add("--db-url-properties=;QUERY_CACHE_SIZE=64");
+            }
+            return h2;
         }
         return List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(), "--db-username=" + postgres.user,
                 "--db-password=" + postgres.password);

@@ -41,7 +41,7 @@ public final class RunDatabase {
 
     /**
      * The H2 file of run {@code kc-run-h2} under {@code workDir}, beside the running Keycloak: only when that server
-     * was started with {@code AUTO_SERVER=TRUE} in {@code kc.h2.url.properties} (the bench does), and with the H2
+     * was started with {@code -Dkc.h2.auto.server=true} (the bench is), and with the H2
      * driver of Keycloak's own version on the class path.
      */
     public static Connection connectH2(Path workDir) {
