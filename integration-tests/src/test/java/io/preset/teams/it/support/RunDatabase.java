@@ -12,7 +12,7 @@ import java.util.Properties;
 /** A JDBC connection to the database that LocalKeycloak created for this run. */
 public final class RunDatabase {
 
-    /** The credentials LocalKeycloak gives its H2 database (Keycloak's dev-file defaults, stated). */
+    /** The credentials LocalKeycloak gives its H2 database on the command line, so that the bench's seeder knows them. */
     public static final String H2_USER = "sa";
     public static final String H2_PASSWORD = "password";
 
@@ -41,8 +41,8 @@ public final class RunDatabase {
 
     /**
      * The H2 file of run {@code kc-run-h2} under {@code workDir}, beside the running Keycloak: only when that server
-     * was started with {@code -Dkc.h2.auto.server=true} (the bench is), and with the H2
-     * driver of Keycloak's own version on the class path.
+     * was started with {@code -Dkc.h2.auto.server=true} (the bench is), and with the H2 driver of Keycloak's own
+     * version on the class path.
      */
     public static Connection connectH2(Path workDir) {
         Path file = workDir.resolve("kc-run-h2/data/h2/keycloakdb");
