@@ -25,6 +25,8 @@ final class AccountMirror {
     private final String teamId;
     /** Answers of {@link #foreignDomain} in this request (no claim is verified in its transaction meanwhile). */
     private final Map<String, Boolean> foreign = new HashMap<>();
+    /** The realm's account holding an email (empty: none), read with other facts before this request wrote any. */
+    private final Map<String, Optional<String>> emailHolders = new HashMap<>();
 
     AccountMirror(RealmModel realm, UserProvider users, EmailDomainStore domains, String teamId) {
         this.realm = realm;
@@ -51,6 +53,13 @@ final class AccountMirror {
         }
     }
 
+    /** Records which account of the realm holds {@code email} (null: none), read with other facts in one query. */
+    void knownEmailHolder(String email, String accountId) {
+        if (email != null) {
+            emailHolders.put(email.toLowerCase(), Optional.ofNullable(accountId));
+        }
+    }
+
     /** True when every account of the realm is in Keycloak's own user table (no user federation configured). */
     boolean accountsAllLocal() {
         return realm.getStorageProviders(UserStorageProvider.class).findAny().isEmpty();
@@ -68,13 +77,6 @@ final class AccountMirror {
     /** The email a new account of this team may carry, decided before the account exists (no flush in between). */
     String emailForNewAccount(UserDocument doc) {
         return doc.primaryEmail().filter(email -> mayTake(null, email)).orElse(null);
-    }
-
-    /** The same, when it is already known whether an account of the realm holds the email. */
-    String emailForNewAccount(UserDocument doc, boolean emailTaken) {
-        return doc.primaryEmail()
-                .filter(email -> !foreignDomain(email) && (realm.isDuplicateEmailsAllowed() || !emailTaken))
-                .orElse(null);
     }
 
     void apply(UserModel user, UserDocument doc, String email) {
@@ -102,7 +104,8 @@ final class AccountMirror {
         if (realm.isDuplicateEmailsAllowed()) {
             return true;
         }
-        UserModel other = users.getUserByEmail(realm, email);
-        return other == null || other.getId().equals(userId);
+        Optional<String> holder = emailHolders.computeIfAbsent(email.toLowerCase(),
+                e -> Optional.ofNullable(users.getUserByEmail(realm, email)).map(UserModel::getId));
+        return holder.isEmpty() || holder.get().equals(userId);
     }
 }

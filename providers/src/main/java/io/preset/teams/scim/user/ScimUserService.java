@@ -71,7 +71,6 @@ public class ScimUserService {
         TeamEntity team = request.team();
         AccountMirror mirror = mirror();
         UserModel user;
-        Boolean emailTaken = null; // null: not known yet, Keycloak is asked when it matters
         if (mirror.accountsAllLocal()) {
             // this team's member, the realm's account, the domains' verifying teams, the email's account: one query
             String email = doc.primaryEmail().orElse(null);
@@ -84,8 +83,8 @@ public class ScimUserService {
             }
             mirror.knownDomain(nameDomain, found.userNameDomainTeam());
             mirror.knownDomain(emailDomain, found.emailDomainTeam());
+            mirror.knownEmailHolder(email, found.accountWithEmail());
             user = found.accountWithUserName() == null ? null : users.getUserById(realm, found.accountWithUserName());
-            emailTaken = found.accountWithEmail() != null;
         } else {
             if (teams.findMemberByUserName(team, doc.userName()).isPresent()) {
                 throw alreadyMember(doc.userName());
@@ -117,8 +116,7 @@ public class ScimUserService {
         } else {
             // decided before the account is inserted, so that no look-up flushes it early (one INSERT, no UPDATE)
             boolean foreign = mirror.foreignDomain(doc.userName());
-            String email = foreign ? null
-                    : emailTaken != null ? mirror.emailForNewAccount(doc, emailTaken) : mirror.emailForNewAccount(doc);
+            String email = foreign ? null : mirror.emailForNewAccount(doc);
             user = users.addUser(realm, doc.userName());
             user.setEnabled(true);
             accounts.create(user.getId(), realm.getId(), doc.userName(), team.getId(), true);
